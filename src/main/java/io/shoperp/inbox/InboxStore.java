@@ -1,0 +1,67 @@
+package io.shoperp.inbox;
+
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+
+import io.shoperp.ingest.WebhookDelivery;
+import org.apache.camel.Body;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Component;
+
+/** The inbox table: every stored delivery is a row that the dispatcher later turns into ERPNext effects. */
+@Component("inboxStore")
+public class InboxStore {
+
+    private static final String INSERT = """
+            INSERT INTO inbox_event (shop_domain, topic, webhook_id, event_id, triggered_at, api_version,
+                                     entity_key, resource_updated_at, payload, status, attempts,
+                                     next_attempt_at, received_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)""";
+
+    private final JdbcTemplate jdbc;
+
+    public InboxStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Inserts the delivery as PENDING, due now, inside the caller's transaction.
+     *
+     * @return the new row id, or null when a row for this shop and webhook id exists already (a duplicate
+     *         that arrived after its processed id was purged)
+     */
+    public Long storePending(@Body WebhookDelivery delivery) {
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        try {
+            jdbc.update(connection -> {
+                PreparedStatement insert = connection.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS);
+                insert.setString(1, delivery.shopDomain());
+                insert.setString(2, delivery.topic());
+                insert.setString(3, delivery.webhookId());
+                insert.setString(4, delivery.eventId());
+                insert.setObject(5, utc(delivery.triggeredAt()));
+                insert.setString(6, delivery.apiVersion());
+                insert.setString(7, delivery.entityKey());
+                insert.setObject(8, utc(delivery.resourceUpdatedAt()));
+                insert.setBytes(9, delivery.payload());
+                insert.setString(10, InboxStatus.PENDING.name());
+                insert.setObject(11, utc(delivery.receivedAt()));
+                insert.setObject(12, utc(delivery.receivedAt()));
+                return insert;
+            }, key);
+        } catch (DuplicateKeyException e) {
+            return null;
+        }
+        return key.getKey().longValue();
+    }
+
+    /** Instants are stored as UTC wall-clock DATETIMEs: no session or JVM time zone can shift them. */
+    static LocalDateTime utc(Instant instant) {
+        return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,116 @@
+package io.shoperp.ingest;
+
+import java.sql.SQLException;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
+
+/**
+ * Writes the answer Shopify gets, counts it on {@code shopify.webhooks.received} and logs one line per
+ * request. Answers never echo request headers and never carry a stack trace.
+ */
+@Component("ingestResponses")
+public class IngestResponses {
+
+    /** Exchange property set by the inbox route to the id of the row it inserted (absent for a duplicate). */
+    public static final String INBOX_EVENT_ID = "inboxEventId";
+    /** Exchange property set once the signature is verified: only then are header values trusted as tags. */
+    public static final String VERIFIED = "shopifyWebhookVerified";
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestResponses.class);
+    private static final String UNKNOWN = "unknown";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final MeterRegistry meters;
+    private final ShopRegistry shops;
+
+    public IngestResponses(MeterRegistry meters, ShopRegistry shops) {
+        this.meters = meters;
+        this.shops = shops;
+    }
+
+    /** The delivery went through the inbox transaction, which has committed. */
+    public void stored(Exchange exchange) {
+        WebhookDelivery delivery = exchange.getMessage().getBody(WebhookDelivery.class);
+        Long inboxId = exchange.getProperty(INBOX_EVENT_ID, Long.class);
+        IngestOutcome outcome = inboxId != null ? IngestOutcome.ACCEPTED : IngestOutcome.DUPLICATE;
+        count(delivery.shopDomain(), delivery.topic(), outcome);
+        LOG.info("webhook {} shop={} topic={} webhookId={} entity={} inboxId={}", outcome.tag(),
+                delivery.shopDomain(), delivery.topic(), delivery.webhookId(), delivery.entityKey(), inboxId);
+        answer(exchange.getMessage(), outcome, outcome == IngestOutcome.ACCEPTED ? "stored" : "already received");
+    }
+
+    /** The request failed before the delivery was stored: a rejection (4xx) or storage trouble (503). */
+    public void failed(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Message message = exchange.getMessage();
+        String shop = message.getHeader(ShopifyHeaders.SHOP_DOMAIN, String.class);
+        String shopTag = shop != null && shops.isKnown(shop) ? ShopRegistry.normalise(shop) : UNKNOWN;
+        boolean verified = exchange.getProperty(VERIFIED, false, Boolean.class);
+        String topicTag = verified ? message.getHeader(ShopifyHeaders.TOPIC, UNKNOWN, String.class) : UNKNOWN;
+        String webhookId = message.getHeader(ShopifyHeaders.WEBHOOK_ID, String.class);
+
+        IngestOutcome outcome;
+        String reason;
+        if (cause instanceof WebhookRejectedException rejected) {
+            outcome = rejected.outcome();
+            reason = rejected.getMessage();
+            LOG.info("webhook {} shop={} topic={} webhookId={} reason={}", outcome.tag(), shopTag, topicTag,
+                    verified ? webhookId : UNKNOWN, reason);
+        } else {
+            outcome = IngestOutcome.UNAVAILABLE;
+            reason = isStorageFailure(cause) ? "storage unavailable, delivery not stored: retry later"
+                    : "delivery not stored: retry later";
+            LOG.error("webhook {} shop={} topic={} webhookId={} error={}", outcome.tag(), shopTag, topicTag,
+                    webhookId, describe(cause));
+        }
+        count(shopTag, topicTag, outcome);
+        answer(message, outcome, reason);
+    }
+
+    private void count(String shop, String topic, IngestOutcome outcome) {
+        Counter.builder("shopify.webhooks.received")
+                .description("Shopify webhook requests by outcome")
+                .tag("shop", shop)
+                .tag("topic", topic)
+                .tag("outcome", outcome.tag())
+                .register(meters)
+                .increment();
+    }
+
+    private static void answer(Message message, IngestOutcome outcome, String detail) {
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, outcome.httpStatus());
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setBody(JSON.createObjectNode().put("outcome", outcome.tag()).put("message", detail).toString());
+    }
+
+    private static boolean isStorageFailure(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof DataAccessException || t instanceof TransactionException || t instanceof SQLException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Class names down the cause chain: enough to diagnose, never a payload or a secret. */
+    private static String describe(Throwable cause) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = cause; t != null && text.length() < 500; t = t.getCause()) {
+            if (!text.isEmpty()) {
+                text.append(" <- ");
+            }
+            text.append(t.getClass().getSimpleName());
+        }
+        return text.isEmpty() ? "none" : text.toString();
+    }
+}

@@ -1,0 +1,31 @@
+-- One migration set for MySQL/MariaDB and H2 (MODE=MySQL). Times are UTC, stored without zone.
+
+-- Camel's JdbcMessageIdRepository table (its SQL is fixed: the names must match it exactly).
+CREATE TABLE CAMEL_MESSAGEPROCESSED (
+    processorName VARCHAR(255) NOT NULL,
+    messageId     VARCHAR(255) NOT NULL,
+    createdAt     DATETIME(3)  NOT NULL,
+    PRIMARY KEY (processorName, messageId)
+);
+CREATE INDEX camel_messageprocessed_created ON CAMEL_MESSAGEPROCESSED (createdAt);
+
+-- Every stored Shopify delivery, and later every synthetic event: the unit of work of the dispatcher.
+CREATE TABLE inbox_event (
+    id                  BIGINT       NOT NULL AUTO_INCREMENT PRIMARY KEY,
+    shop_domain         VARCHAR(255) NOT NULL,
+    topic               VARCHAR(128) NOT NULL,
+    webhook_id          VARCHAR(255) NOT NULL,
+    event_id            VARCHAR(255),
+    triggered_at        DATETIME(6),
+    api_version         VARCHAR(32),
+    entity_key          VARCHAR(255) NOT NULL,
+    resource_updated_at DATETIME(6),
+    payload             LONGBLOB     NOT NULL,
+    status              VARCHAR(16)  NOT NULL,
+    attempts            INT          NOT NULL DEFAULT 0,
+    next_attempt_at     DATETIME(6)  NOT NULL,
+    received_at         DATETIME(6)  NOT NULL,
+    CONSTRAINT inbox_event_delivery UNIQUE (shop_domain, webhook_id)
+);
+CREATE INDEX inbox_event_due ON inbox_event (status, next_attempt_at);
+CREATE INDEX inbox_event_entity ON inbox_event (entity_key, status);
