@@ -55,8 +55,10 @@ public class IngestResponses {
         String shop = message.getHeader(ShopifyHeaders.SHOP_DOMAIN, String.class);
         String shopTag = shop != null && shops.isKnown(shop) ? ShopRegistry.normalise(shop) : UNKNOWN;
         boolean verified = exchange.getProperty(VERIFIED, false, Boolean.class);
-        String topicTag = verified ? message.getHeader(ShopifyHeaders.TOPIC, UNKNOWN, String.class) : UNKNOWN;
-        String webhookId = message.getHeader(ShopifyHeaders.WEBHOOK_ID, String.class);
+        String topic = message.getHeader(ShopifyHeaders.TOPIC, String.class);
+        String topicTag = verified && WebhookRequests.isWellFormedTopic(topic) ? topic : UNKNOWN;
+        // Unverified header values are neither logged nor tagged: they are whatever a stranger sent.
+        String webhookId = verified ? message.getHeader(ShopifyHeaders.WEBHOOK_ID, String.class) : UNKNOWN;
 
         IngestOutcome outcome;
         String reason;
@@ -64,7 +66,7 @@ public class IngestResponses {
             outcome = rejected.outcome();
             reason = rejected.getMessage();
             LOG.info("webhook {} shop={} topic={} webhookId={} reason={}", outcome.tag(), shopTag, topicTag,
-                    verified ? webhookId : UNKNOWN, reason);
+                    webhookId, reason);
         } else {
             outcome = IngestOutcome.UNAVAILABLE;
             reason = isStorageFailure(cause) ? "storage unavailable, delivery not stored: retry later"

@@ -84,7 +84,7 @@ public class WebhookRequests {
             throw badRequest("missing required header(s): " + String.join(", ", missing));
         }
         String cleanTopic = topic.trim();
-        if (cleanTopic.length() > MAX_TOPIC_LENGTH || !TOPIC.matcher(cleanTopic).matches()) {
+        if (!isWellFormedTopic(cleanTopic)) {
             throw badRequest("malformed " + ShopifyHeaders.TOPIC + ": expected a topic such as orders/create");
         }
         if (webhookId.trim().length() > MAX_ID_LENGTH) {
@@ -103,6 +103,11 @@ public class WebhookRequests {
                 entity.resourceUpdatedAt(),
                 payload,
                 Instant.now(clock));
+    }
+
+    /** Shopify topics look like orders/create; anything else is neither stored nor used as a metric tag. */
+    public static boolean isWellFormedTopic(String topic) {
+        return topic != null && topic.length() <= MAX_TOPIC_LENGTH && TOPIC.matcher(topic).matches();
     }
 
     private static long declaredLength(String contentLength) {
