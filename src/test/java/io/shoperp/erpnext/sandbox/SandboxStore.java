@@ -72,10 +72,9 @@ class SandboxStore {
             doc.put("docstatus", 1);
             stampChildRows(doctype, doc, name);
         }
-        NAMING_SERIES.computeIfPresent(doctype, (d, prefix) -> {
+        if (NAMING_SERIES.containsKey(doctype)) {
             seriesCounters.merge(doctype, 1, Integer::sum);
-            return prefix;
-        });
+        }
         table(doctype).put(name, doc);
         return doc.deepCopy();
     }
