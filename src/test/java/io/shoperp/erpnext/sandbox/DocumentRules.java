@@ -160,10 +160,10 @@ class DocumentRules {
     }
 
     private void requireLinksExist(String doctype, ObjectNode doc) {
-        requireLinksExist(doc);
+        requireLinksExist(doc, doctype);
         doc.forEach(value -> {
             if (value.isArray()) {
-                value.forEach(this::requireLinksExist);
+                value.forEach(row -> requireLinksExist(row, ""));
             }
         });
         String returnAgainst = doc.path("return_against").asText();
@@ -172,8 +172,13 @@ class DocumentRules {
         }
     }
 
-    private void requireLinksExist(JsonNode fields) {
-        LINKS.forEach((field, target) -> requireExists(target, fields.path(field).asText()));
+    /** selfDoctype: a document's own key (item_code on an Item) is not a link to itself. */
+    private void requireLinksExist(JsonNode fields, String selfDoctype) {
+        LINKS.forEach((field, target) -> {
+            if (!target.equals(selfDoctype)) {
+                requireExists(target, fields.path(field).asText());
+            }
+        });
         DYNAMIC_LINKS.forEach((field, typeField) -> {
             String target = fields.path(typeField).asText();
             if (!target.isBlank()) {
