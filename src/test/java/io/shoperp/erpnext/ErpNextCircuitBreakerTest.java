@@ -9,8 +9,10 @@ import io.shoperp.erpnext.sandbox.ErpNextSandbox;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.Processor;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,20 @@ import org.junit.jupiter.api.Test;
  * Settings from {@link SandboxClients}: window 4 calls, minimum 4, threshold 50%.
  */
 class ErpNextCircuitBreakerTest {
+
+    /** Written as the processing routes will be, in the YAML DSL. */
+    private static final String ROUTE = """
+            - route:
+                id: create-sales-order
+                from:
+                  uri: direct:create-sales-order
+                  steps:
+                    - circuitBreaker:
+                        configuration: erpnext
+                        steps:
+                          - process:
+                              ref: createSalesOrder
+            """;
 
     private ErpNextSandbox sandbox;
     private CamelContext camel;
@@ -39,16 +55,9 @@ class ErpNextCircuitBreakerTest {
                 breakerConfiguration.erpnextCircuitBreaker(properties));
         camel.getRegistry().bind(ErpNextCircuitBreakerConfiguration.CONFIGURATION_NAME,
                 breakerConfiguration.erpnextCircuitBreakerConfiguration());
-        camel.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:create-sales-order").routeId("create-sales-order")
-                        .circuitBreaker().configuration(ErpNextCircuitBreakerConfiguration.CONFIGURATION_NAME)
-                            .process(exchange -> exchange.getMessage().setBody(client.create("Sales Order",
-                                    exchange.getMessage().getBody(ObjectNode.class), "shopify_order_id").name()))
-                        .end();
-            }
-        });
+        camel.getRegistry().bind("createSalesOrder", (Processor) exchange -> exchange.getMessage().setBody(
+                client.create("Sales Order", exchange.getMessage().getBody(ObjectNode.class), "shopify_order_id").name()));
+        PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.fromString("routes/erpnext-test.yaml", ROUTE));
         camel.start();
         producer = camel.createProducerTemplate();
     }
