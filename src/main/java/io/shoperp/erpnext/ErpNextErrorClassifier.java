@@ -5,6 +5,7 @@ import java.net.http.HttpTimeoutException;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 
 /**
@@ -30,6 +31,10 @@ public final class ErpNextErrorClassifier {
             }
             if (t instanceof HttpTimeoutException || t instanceof TimeoutException) {
                 return ErrorClassification.transientFailure("ERPNext call timed out: " + t, Optional.empty());
+            }
+            if (t instanceof JsonProcessingException) {
+                // An IOException by inheritance, but bad JSON stays bad however often it is retried.
+                return ErrorClassification.permanentFailure("Invalid JSON: " + t.getMessage());
             }
             if (t instanceof IOException) {
                 return ErrorClassification.transientFailure("ERPNext connection failed: " + t, Optional.empty());

@@ -23,7 +23,7 @@ final class FrappeErrorResponse {
         String excType = body.path("exc_type").asText(null);
         String message = operation + ": HTTP " + status + (excType == null ? "" : " " + excType)
                 + describe(body, json).map(m -> ": " + m).orElse("");
-        if (status == 429 || status >= 500) {
+        if (status == 408 || status == 429 || status >= 500) {
             boolean mayHaveBeenApplied = status == 500 || status == 502 || status == 504;
             return new ErpNextTransientException(message, status, excType,
                     retryAfter.flatMap(FrappeErrorResponse::parseRetryAfter).orElse(null), mayHaveBeenApplied, null);

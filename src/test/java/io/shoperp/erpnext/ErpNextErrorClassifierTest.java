@@ -87,4 +87,11 @@ class ErpNextErrorClassifierTest {
         assertThat(ErpNextErrorClassifier.classify(new IllegalArgumentException("no business key")).kind())
                 .isEqualTo(ErrorClassification.Kind.PERMANENT);
     }
+
+    @Test
+    void unparseableJsonIsPermanentAlthoughItIsAnIOException() {
+        Throwable badJson = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> JSON.readTree("{oops"));
+
+        assertThat(ErpNextErrorClassifier.classify(badJson).kind()).isEqualTo(ErrorClassification.Kind.PERMANENT);
+    }
 }

@@ -43,6 +43,11 @@ public class ErpNextSandbox implements AutoCloseable {
     public static final String DEFAULT_API_SECRET = "sandbox-secret";
     public static final String DEFAULT_SEED_RESOURCE = "/erpnext-sandbox/seed.json";
 
+    static {
+        // The JDK server writes headers and body separately; with Nagle on, each answer waits ~40 ms for an ACK.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private static final String RESOURCE_PREFIX = "/api/resource/";
     private static final String CONTROL_PREFIX = "/__sandbox/";
 
