@@ -2,6 +2,7 @@ package io.shoperp.erpnext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.ConnectException;
 import java.time.Duration;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -59,7 +60,7 @@ class ErpNextConfigurationTest {
             assertThat(breaker.getPermittedNumberOfCallsInHalfOpenState()).isEqualTo(3);
             assertThat(breaker.getSlowCallDurationThreshold()).isEqualTo(Duration.ofSeconds(30));
             assertThat(breaker.getRecordExceptionPredicate().test(new ErpNextPermanentException("x", 417, null))).isFalse();
-            assertThat(breaker.getRecordExceptionPredicate().test(new java.net.ConnectException())).isTrue();
+            assertThat(breaker.getRecordExceptionPredicate().test(new ConnectException())).isTrue();
             assertThat(ctx).doesNotHaveBean(CustomFieldSetupAtStartup.class);
         });
     }

@@ -1,6 +1,7 @@
 package io.shoperp.erpnext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
@@ -90,7 +91,7 @@ class ErpNextErrorClassifierTest {
 
     @Test
     void unparseableJsonIsPermanentAlthoughItIsAnIOException() {
-        Throwable badJson = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> JSON.readTree("{oops"));
+        Throwable badJson = assertThrows(Exception.class, () -> JSON.readTree("{oops"));
 
         assertThat(ErpNextErrorClassifier.classify(badJson).kind()).isEqualTo(ErrorClassification.Kind.PERMANENT);
     }

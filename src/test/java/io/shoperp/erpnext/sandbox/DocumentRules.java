@@ -69,7 +69,10 @@ class DocumentRules {
                 computeTotals(doc);
                 doc.put("outstanding_amount", doc.get("grand_total").decimalValue());
             }
-            case "Delivery Note" -> computeTotals(doc);
+            case "Delivery Note" -> {
+                requireNoOverDelivery(doc);
+                computeTotals(doc);
+            }
             case "Payment Entry" -> requireAllocationWithinOutstanding(doc);
             case "Custom Field" -> requireFieldNotYetDefined(doc);
             default -> { }
@@ -253,6 +256,38 @@ class DocumentRules {
                         + ": Cannot return more than " + left.toPlainString() + " for Item " + item);
             }
             returnable.put(item, left.add(qty));
+        }
+    }
+
+    /** Rows delivered against a Sales Order row (so_detail) may not exceed its qty across submitted notes. */
+    private void requireNoOverDelivery(ObjectNode note) {
+        for (JsonNode row : note.path("items")) {
+            ObjectNode order = store.stored("Sales Order", row.path("against_sales_order").asText());
+            String orderRow = row.path("so_detail").asText();
+            if (order == null || orderRow.isBlank()) {
+                continue;
+            }
+            BigDecimal ordered = BigDecimal.ZERO;
+            for (JsonNode orderItem : order.path("items")) {
+                if (orderRow.equals(orderItem.path("name").asText())) {
+                    ordered = decimal(orderItem.path("qty"));
+                }
+            }
+            BigDecimal delivered = decimal(row.path("qty"));
+            for (ObjectNode other : store.storedAll("Delivery Note")) {
+                if (other.path("docstatus").asInt() == 1 && !other.path("name").asText().equals(note.path("name").asText())) {
+                    for (JsonNode otherRow : other.path("items")) {
+                        if (orderRow.equals(otherRow.path("so_detail").asText())) {
+                            delivered = delivered.add(decimal(otherRow.path("qty")));
+                        }
+                    }
+                }
+            }
+            if (delivered.compareTo(ordered) > 0) {
+                throw new FrappeError(417, "OverAllowanceError", "This document is over limit by Qty "
+                        + delivered.subtract(ordered).toPlainString() + " for item " + row.path("item_code").asText()
+                        + ". Are you making another Delivery Note against the same Sales Order Item?");
+            }
         }
     }
 

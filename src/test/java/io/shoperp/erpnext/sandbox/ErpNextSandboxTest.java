@@ -13,6 +13,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -50,7 +51,7 @@ class ErpNextSandboxTest {
     void missingAuthorizationIsGuestForbiddenAndWrongSecretIsUnauthenticated() {
         assertError(http.call("GET", "/api/resource/Item", null, null), 403, "PermissionError");
         assertError(http.call("GET", "/api/resource/Item", null, "token sandbox-key:wrong"), 401, "AuthenticationError");
-        String basic = java.util.Base64.getEncoder().encodeToString("sandbox-key:sandbox-secret".getBytes());
+        String basic = Base64.getEncoder().encodeToString("sandbox-key:sandbox-secret".getBytes());
         assertThat(http.call("GET", "/api/resource/Item", null, "Basic " + basic).status()).isEqualTo(200);
     }
 
@@ -273,6 +274,32 @@ class ErpNextSandboxTest {
     }
 
     @Test
+    void deliveringMoreThanTheOrderedQuantityIs417OverAllowance() {
+        createCustomer("1", "ACME");
+        ObjectNode order = post("Sales Order", ErpDocuments.salesOrder("1", "ACME", RED_SHIRT, 3, "5").put("docstatus", 1));
+        String orderRow = order.get("items").get(0).get("name").asText();
+
+        post("Delivery Note", againstOrder(ErpDocuments.deliveryNote("F1", "ACME", RED_SHIRT, 2), order, orderRow)
+                .put("docstatus", 1));
+        SandboxHttp.Answer over = http.call("POST", "/api/resource/Delivery%20Note",
+                againstOrder(ErpDocuments.deliveryNote("F2", "ACME", RED_SHIRT, 2), order, orderRow).toString());
+
+        assertError(over, 417, "OverAllowanceError");
+    }
+
+    @Test
+    void likeFilterTreatsOnlyPercentAndUnderscoreAsWildcards() {
+        createCustomer("1", "A.C (ME)");
+        createCustomer("2", "ABC ME");
+        String filters = URLEncoder.encode("[[\"customer_name\",\"like\",\"a.c (%\"]]", StandardCharsets.UTF_8);
+
+        JsonNode rows = http.call("GET", "/api/resource/Customer?filters=" + filters, null).body().get("data");
+
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).get("name").asText()).isEqualTo("A.C (ME)");
+    }
+
+    @Test
     void creditNoteReturnsAtMostWhatWasSoldAndPutsStockBack() {
         createCustomer("1", "ACME");
         ObjectNode invoice = post("Sales Invoice", ErpDocuments.salesInvoice("1001", "ACME", RED_SHIRT, 2, "10").put("docstatus", 1));
@@ -348,6 +375,11 @@ class ErpNextSandboxTest {
 
         assertError(http.call("GET", "/api/resource/Item", null), 503, "SessionStopped");
         assertThat(http.call("GET", "/api/resource/Item", null).status()).isEqualTo(200);
+    }
+
+    private static ObjectNode againstOrder(ObjectNode note, JsonNode order, String orderRow) {
+        ((ObjectNode) note.get("items").get(0)).put("against_sales_order", order.get("name").asText()).put("so_detail", orderRow);
+        return note;
     }
 
     private String createCustomer(String shopifyId, String name) {

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -84,11 +85,19 @@ record ListQuery(List<String> fields, Predicate<JsonNode> filter, Comparator<Jso
             case "<=" -> doc -> compare(doc.get(field), expected) <= 0;
             case "in" -> doc -> listOf(expected).stream().anyMatch(v -> text(doc.get(field)).equals(v));
             case "not in" -> doc -> listOf(expected).stream().noneMatch(v -> text(doc.get(field)).equals(v));
-            case "like" -> doc -> text(doc.get(field)).toLowerCase()
-                    .matches(expected.asText().toLowerCase().replace("%", ".*").replace("_", "."));
+            case "like" -> doc -> likePattern(expected.asText()).matcher(text(doc.get(field))).matches();
             case "is" -> doc -> "set".equals(expected.asText()) == !text(doc.get(field)).isEmpty();
             default -> throw FrappeError.validation("Operator must be one of =, !=, >, <, >=, <=, in, not in, like, is");
         };
+    }
+
+    /** SQL LIKE: % any run, _ any one character, everything else literal, case-insensitive as in MariaDB. */
+    private static Pattern likePattern(String like) {
+        StringBuilder regex = new StringBuilder();
+        for (char c : like.toCharArray()) {
+            regex.append(c == '%' ? ".*" : c == '_' ? "." : Pattern.quote(String.valueOf(c)));
+        }
+        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     }
 
     private static List<String> listOf(JsonNode value) {
