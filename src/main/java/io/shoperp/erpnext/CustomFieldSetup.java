@@ -49,7 +49,9 @@ public class CustomFieldSetup {
         for (RequiredCustomField field : fields) {
             Optional<ObjectNode> existing = client.get(CUSTOM_FIELD, field.recordName());
             if (existing.isEmpty()) {
-                createUniqueField(field);
+                existing = createUniqueField(field);
+            }
+            if (existing.isEmpty()) {
                 created.add(field.recordName());
             } else if (existing.get().path("unique").asInt() == 1) {
                 alreadyPresent.add(field.recordName());
@@ -66,7 +68,11 @@ public class CustomFieldSetup {
         return report;
     }
 
-    private void createUniqueField(RequiredCustomField field) {
+    /**
+     * Empty when this call created the field. When the create failed in a way that may mean the field exists after
+     * all (its answer was lost, or another instance created it first: 417 "already exists"), the field as stored.
+     */
+    private Optional<ObjectNode> createUniqueField(RequiredCustomField field) {
         ObjectNode record = ErpNextClient.objectMapper().createObjectNode()
                 .put("dt", field.doctype())
                 .put("fieldname", field.fieldname())
@@ -76,6 +82,14 @@ public class CustomFieldSetup {
                 .put("unique", 1)
                 .put("read_only", 1)
                 .put("no_copy", 1);
-        client.insert(CUSTOM_FIELD, record);
+        try {
+            client.insert(CUSTOM_FIELD, record);
+            return Optional.empty();
+        } catch (ErpNextException e) {
+            boolean mayExistNow = e instanceof ErpNextTransientException lost ? lost.requestMayHaveBeenApplied()
+                    : e.status() == 417;
+            Optional<ObjectNode> stored = mayExistNow ? client.get(CUSTOM_FIELD, field.recordName()) : Optional.empty();
+            return Optional.of(stored.orElseThrow(() -> e));
+        }
     }
 }

@@ -122,7 +122,8 @@ public class ErpNextClient {
             }
             Optional<ObjectNode> committed = findByKey(doctype, keyField, keyValue);
             if (committed.isEmpty()) {
-                log.info("ERPNext {}: answer lost and no document found, safe to retry", operation);
+                log.info("ERPNext {}: answer lost and no document found yet; a retry is safe, the unique key rejects a late commit",
+                        operation);
                 throw e;
             }
             log.info("ERPNext {}: answer lost but the write committed as {}", operation,

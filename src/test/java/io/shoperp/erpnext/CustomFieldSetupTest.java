@@ -3,6 +3,8 @@ package io.shoperp.erpnext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
+
 import io.shoperp.erpnext.sandbox.ErpDocuments;
 import io.shoperp.erpnext.sandbox.ErpNextSandbox;
 import org.junit.jupiter.api.AfterEach;
@@ -50,6 +52,17 @@ class CustomFieldSetupTest {
         assertThat(second.alreadyPresent()).hasSize(6);
         assertThat(sandbox.documents("Custom Field")).hasSize(6);
         assertThat(sandbox.requestCount("POST", "Custom Field")).isEqualTo(postsAfterFirstRun);
+    }
+
+    @Test
+    void fieldWhoseCreateAnswerWasLostIsFoundAndNotCreatedTwice() {
+        sandbox.faults().commitThenDropResponse(1, Duration.ZERO);
+
+        CustomFieldSetupReport report = setup.run();
+
+        assertThat(report.alreadyPresent()).containsExactly("Customer-shopify_customer_id");
+        assertThat(report.created()).hasSize(5);
+        assertThat(sandbox.documents("Custom Field")).hasSize(6);
     }
 
     @Test
