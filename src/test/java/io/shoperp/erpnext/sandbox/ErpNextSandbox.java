@@ -311,7 +311,8 @@ public class ErpNextSandbox implements AutoCloseable {
             synchronized (store) {
                 store.stock().all().forEach((key, bin) -> bins.add(json.createObjectNode()
                         .put("item_code", key.itemCode()).put("warehouse", key.warehouse())
-                        .put("actual_qty", bin.actualQty()).put("reserved_qty", bin.reservedQty())));
+                        .put("actual_qty", bin.actualQty()).put("reserved_qty", bin.reservedQty())
+                        .put("available_qty", bin.availableQty())));
             }
             return json.createObjectNode().set("data", json.valueToTree(bins));
         }
