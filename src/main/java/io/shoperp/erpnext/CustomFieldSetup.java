@@ -1,0 +1,95 @@
+package io.shoperp.erpnext;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the unique custom fields that hold Shopify business keys, so that ERPNext's database itself refuses a
+ * second document for one key. Idempotent: fields already in place are left alone.
+ */
+public class CustomFieldSetup {
+
+    public static final List<RequiredCustomField> REQUIRED_FIELDS = List.of(
+            new RequiredCustomField("Customer", "shopify_customer_id", "Shopify Customer ID", "customer_name"),
+            new RequiredCustomField("Item", "shopify_variant_id", "Shopify Variant ID", "item_name"),
+            new RequiredCustomField("Sales Order", "shopify_order_id", "Shopify Order ID", "customer"),
+            new RequiredCustomField("Sales Invoice", "shopify_invoice_key", "Shopify Invoice Key", "customer"),
+            new RequiredCustomField("Payment Entry", "shopify_payment_key", "Shopify Payment Key", "party"),
+            new RequiredCustomField("Delivery Note", "shopify_fulfillment_id", "Shopify Fulfillment ID", "customer"));
+
+    static final String CUSTOM_FIELD = "Custom Field";
+
+    private static final Logger log = LoggerFactory.getLogger(CustomFieldSetup.class);
+
+    private final ErpNextClient client;
+    private final List<RequiredCustomField> fields;
+
+    public CustomFieldSetup(ErpNextClient client) {
+        this(client, REQUIRED_FIELDS);
+    }
+
+    CustomFieldSetup(ErpNextClient client, List<RequiredCustomField> fields) {
+        this.client = client;
+        this.fields = fields;
+    }
+
+    /**
+     * @throws CustomFieldClashException naming every doctype and field that exists without being unique
+     * @throws ErpNextException when ERPNext cannot be reached or refuses a field
+     */
+    public CustomFieldSetupReport run() {
+        List<String> created = new ArrayList<>();
+        List<String> alreadyPresent = new ArrayList<>();
+        List<String> clashes = new ArrayList<>();
+        for (RequiredCustomField field : fields) {
+            Optional<ObjectNode> existing = client.get(CUSTOM_FIELD, field.recordName());
+            if (existing.isEmpty()) {
+                existing = createUniqueField(field);
+            }
+            if (existing.isEmpty()) {
+                created.add(field.recordName());
+            } else if (existing.get().path("unique").asInt() == 1) {
+                alreadyPresent.add(field.recordName());
+            } else {
+                clashes.add(field.doctype() + "." + field.fieldname());
+            }
+        }
+        if (!clashes.isEmpty()) {
+            throw new CustomFieldClashException("ERPNext custom fields exist but are not unique: " + clashes
+                    + ". Make them unique (after removing duplicate values) or delete them, then run the setup again.");
+        }
+        CustomFieldSetupReport report = new CustomFieldSetupReport(created, alreadyPresent);
+        log.info("ERPNext custom field setup: {}", report);
+        return report;
+    }
+
+    /**
+     * Empty when this call created the field. When the create failed in a way that may mean the field exists after
+     * all (its answer was lost, or another instance created it first: 417 "already exists"), the field as stored.
+     */
+    private Optional<ObjectNode> createUniqueField(RequiredCustomField field) {
+        ObjectNode record = ErpNextClient.objectMapper().createObjectNode()
+                .put("dt", field.doctype())
+                .put("fieldname", field.fieldname())
+                .put("label", field.label())
+                .put("fieldtype", "Data")
+                .put("insert_after", field.insertAfter())
+                .put("unique", 1)
+                .put("read_only", 1)
+                .put("no_copy", 1);
+        try {
+            client.insert(CUSTOM_FIELD, record);
+            return Optional.empty();
+        } catch (ErpNextException e) {
+            boolean mayExistNow = e instanceof ErpNextTransientException lost ? lost.requestMayHaveBeenApplied()
+                    : e.status() == 417;
+            Optional<ObjectNode> stored = mayExistNow ? client.get(CUSTOM_FIELD, field.recordName()) : Optional.empty();
+            return Optional.of(stored.orElseThrow(() -> e));
+        }
+    }
+}

@@ -1,0 +1,251 @@
+package io.shoperp.erpnext;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * ERPNext (Frappe) REST client whose create never leaves two documents for one business key: the key lives in a
+ * unique custom field, "already exists" answers return the existing document, and a create whose answer was lost
+ * is looked up before anything is written again.
+ * Plain java.net.http rather than camel-http: typed results and exceptions, unit-testable without Camel, and
+ * routes wrap these calls in the {@code erpnext} circuit breaker.
+ */
+public class ErpNextClient {
+
+    private static final Logger log = LoggerFactory.getLogger(ErpNextClient.class);
+
+    private final ErpNextProperties properties;
+    private final String baseUrl;
+    private final HttpClient http;
+    private final ObjectMapper json = objectMapper();
+
+    public ErpNextClient(ErpNextProperties properties) {
+        this.properties = properties;
+        this.baseUrl = properties.url().replaceAll("/+$", "");
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(properties.connectTimeout())
+                .build();
+    }
+
+    /** Jackson set up for ERPNext money: decimals are read as BigDecimal and written as plain numbers. */
+    public static ObjectMapper objectMapper() {
+        return JsonMapper.builder()
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+                .build();
+    }
+
+    /** The document whose unique custom field {@code keyField} holds {@code keyValue}, complete with child tables. */
+    public Optional<ObjectNode> findByKey(String doctype, String keyField, String keyValue) {
+        ArrayNode filters = json.createArrayNode();
+        filters.addArray().add(keyField).add("=").add(keyValue);
+        List<ObjectNode> matches = list(doctype, List.of("name"), filters, 2);
+        if (matches.size() > 1) {
+            throw new ErpNextPermanentException(doctype + " has several documents with " + keyField + "=" + keyValue
+                    + ": is the custom field unique?", 0, null);
+        }
+        if (matches.isEmpty()) {
+            return Optional.empty();
+        }
+        return get(doctype, matches.get(0).path("name").asText());
+    }
+
+    /** GET list: {@code fields} as Frappe names them, {@code filters} as [[field, operator, value], ...]. */
+    public List<ObjectNode> list(String doctype, List<String> fields, ArrayNode filters, int limit) {
+        String query = "?fields=" + encode(json.valueToTree(fields).toString())
+                + "&filters=" + encode(filters.toString())
+                + "&limit_page_length=" + limit;
+        JsonNode data = data(send("list " + doctype, request(resourcePath(doctype) + query).GET()));
+        List<ObjectNode> rows = new ArrayList<>();
+        data.forEach(row -> rows.add((ObjectNode) row));
+        return rows;
+    }
+
+    /** The document, or empty when ERPNext answers 404. */
+    public Optional<ObjectNode> get(String doctype, String name) {
+        String operation = "get " + doctype + " " + name;
+        Answer answer = send(operation, request(resourcePath(doctype, name)).GET());
+        if (answer.status() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of((ObjectNode) data(answer));
+    }
+
+    /**
+     * Creates the document unless one with the same business key ({@code document[keyField]}, stored in a unique
+     * custom field) exists, in which case that one is returned. Safe to call again after any failure.
+     */
+    public CreateResult create(String doctype, ObjectNode document, String keyField) {
+        String keyValue = document.path(keyField).asText("");
+        if (keyValue.isBlank()) {
+            throw new IllegalArgumentException(doctype + " document has no business key " + keyField);
+        }
+        String operation = "create " + doctype + " " + keyField + "=" + keyValue;
+        try {
+            ObjectNode created = (ObjectNode) data(send(operation, request(resourcePath(doctype)).POST(body(document))));
+            log.info("ERPNext {}: created {}", operation, created.path("name").asText());
+            return new CreateResult(created, true);
+        } catch (ErpNextPermanentException e) {
+            if (e.status() != 409 && !e.hasExcType("UniqueValidationError")) {
+                throw e;
+            }
+            // Someone (a retry, a racing worker) created it first: theirs is ours. A clash on another field stays an error.
+            ObjectNode existing = findByKey(doctype, keyField, keyValue).orElseThrow(() -> e);
+            log.info("ERPNext {}: already exists as {}", operation, existing.path("name").asText());
+            return new CreateResult(existing, false);
+        } catch (ErpNextTransientException e) {
+            if (!e.requestMayHaveBeenApplied()) {
+                throw e;
+            }
+            Optional<ObjectNode> committed = findByKey(doctype, keyField, keyValue);
+            if (committed.isEmpty()) {
+                log.info("ERPNext {}: answer lost and no document found yet; a retry is safe, the unique key rejects a late commit",
+                        operation);
+                throw e;
+            }
+            log.info("ERPNext {}: answer lost but the write committed as {}", operation,
+                    committed.get().path("name").asText());
+            return new CreateResult(committed.get(), false);
+        }
+    }
+
+    /** Plain POST for documents without a business key (setup records); not retry-safe on its own. */
+    ObjectNode insert(String doctype, ObjectNode document) {
+        String operation = "insert " + doctype;
+        ObjectNode created = (ObjectNode) data(send(operation, request(resourcePath(doctype)).POST(body(document))));
+        log.info("ERPNext {}: created {}", operation, created.path("name").asText());
+        return created;
+    }
+
+    /** PUT of the given fields; a child-table key replaces that whole table. */
+    public ObjectNode update(String doctype, String name, ObjectNode fields) {
+        String operation = "update " + doctype + " " + name;
+        ObjectNode updated = (ObjectNode) data(send(operation, request(resourcePath(doctype, name)).PUT(body(fields))));
+        log.info("ERPNext {}: updated", operation);
+        return updated;
+    }
+
+    public ObjectNode submit(String doctype, String name) {
+        return changeDocstatus(doctype, name, 1, "submit");
+    }
+
+    public ObjectNode cancel(String doctype, String name) {
+        return changeDocstatus(doctype, name, 2, "cancel");
+    }
+
+    /** Repeating a submit or cancel whose answer was lost must succeed, so a refusal is checked against the current state. */
+    private ObjectNode changeDocstatus(String doctype, String name, int docstatus, String verb) {
+        String operation = verb + " " + doctype + " " + name;
+        ObjectNode change = json.createObjectNode().put("docstatus", docstatus);
+        try {
+            ObjectNode result = (ObjectNode) data(send(operation, request(resourcePath(doctype, name)).PUT(body(change))));
+            log.info("ERPNext {}: done", operation);
+            return result;
+        } catch (ErpNextPermanentException e) {
+            if (e.status() != 417) {
+                throw e;
+            }
+            ObjectNode current = get(doctype, name).orElseThrow(() -> e);
+            if (current.path("docstatus").asInt() != docstatus) {
+                throw e;
+            }
+            log.info("ERPNext {}: already done", operation);
+            return current;
+        }
+    }
+
+    private record Answer(int status, JsonNode body, Optional<String> retryAfter, String operation) {
+    }
+
+    private JsonNode data(Answer answer) {
+        if (answer.status() / 100 != 2) {
+            throw FrappeErrorResponse.toException(answer.operation(), answer.status(), answer.body(),
+                    answer.retryAfter(), json);
+        }
+        return answer.body().path("data");
+    }
+
+    private Answer send(String operation, HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), parse(response.body()),
+                    response.headers().firstValue("Retry-After"), operation);
+        } catch (HttpConnectTimeoutException | ConnectException e) {
+            throw new ErpNextTransientException(operation + ": cannot connect to ERPNext at " + baseUrl + ": " + e,
+                    0, null, null, false, e);
+        } catch (HttpTimeoutException e) {
+            throw new ErpNextTransientException(operation + ": no answer from ERPNext within "
+                    + properties.readTimeout(), 0, null, null, true, e);
+        } catch (IOException e) {
+            throw new ErpNextTransientException(operation + ": connection to ERPNext failed: " + e, 0, null, null,
+                    true, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ErpNextTransientException(operation + ": interrupted", 0, null, null, true, e);
+        }
+    }
+
+    private JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            return json.createObjectNode();
+        }
+        try {
+            return json.readTree(body);
+        } catch (JsonProcessingException notJson) {
+            // Proxies answer 502/503 with HTML; the status alone then decides.
+            return json.createObjectNode();
+        }
+    }
+
+    private HttpRequest.Builder request(String pathAndQuery) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
+                .timeout(properties.readTimeout())
+                .header("Authorization", "token " + properties.apiKey() + ":" + properties.apiSecret())
+                .header("Accept", "application/json")
+                .header("Content-Type", "application/json");
+    }
+
+    private HttpRequest.BodyPublisher body(ObjectNode document) {
+        try {
+            return HttpRequest.BodyPublishers.ofString(json.writeValueAsString(document), StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("document cannot be serialised", e);
+        }
+    }
+
+    private static String resourcePath(String doctype) {
+        return "/api/resource/" + encode(doctype);
+    }
+
+    private static String resourcePath(String doctype, String name) {
+        return resourcePath(doctype) + "/" + encode(name);
+    }
+
+    /** Percent-encoding for a path segment or query value: space is %20, never '+'. */
+    static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

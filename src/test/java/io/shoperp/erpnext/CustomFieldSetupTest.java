@@ -1,0 +1,80 @@
+package io.shoperp.erpnext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+
+import io.shoperp.erpnext.sandbox.ErpDocuments;
+import io.shoperp.erpnext.sandbox.ErpNextSandbox;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class CustomFieldSetupTest {
+
+    private ErpNextSandbox sandbox;
+    private CustomFieldSetup setup;
+
+    @BeforeEach
+    void start() {
+        sandbox = ErpNextSandbox.startSeeded();
+        setup = new CustomFieldSetup(SandboxClients.client(sandbox));
+    }
+
+    @AfterEach
+    void stop() {
+        sandbox.stop();
+    }
+
+    @Test
+    void createsEveryKeyFieldUniqueAndReadOnly() {
+        CustomFieldSetupReport report = setup.run();
+
+        assertThat(report.created()).containsExactlyInAnyOrder("Customer-shopify_customer_id", "Item-shopify_variant_id",
+                "Sales Order-shopify_order_id", "Sales Invoice-shopify_invoice_key",
+                "Payment Entry-shopify_payment_key", "Delivery Note-shopify_fulfillment_id");
+        assertThat(sandbox.documents("Custom Field")).hasSize(6)
+                .allSatisfy(field -> {
+                    assertThat(field.get("unique").asInt()).isEqualTo(1);
+                    assertThat(field.get("read_only").asInt()).isEqualTo(1);
+                });
+    }
+
+    @Test
+    void secondRunChangesNothing() {
+        setup.run();
+        int postsAfterFirstRun = sandbox.requestCount("POST", "Custom Field");
+
+        CustomFieldSetupReport second = setup.run();
+
+        assertThat(second.created()).isEmpty();
+        assertThat(second.alreadyPresent()).hasSize(6);
+        assertThat(sandbox.documents("Custom Field")).hasSize(6);
+        assertThat(sandbox.requestCount("POST", "Custom Field")).isEqualTo(postsAfterFirstRun);
+    }
+
+    @Test
+    void fieldWhoseCreateAnswerWasLostIsFoundAndNotCreatedTwice() {
+        sandbox.faults().commitThenDropResponse(1, Duration.ZERO);
+
+        CustomFieldSetupReport report = setup.run();
+
+        assertThat(report.alreadyPresent()).containsExactly("Customer-shopify_customer_id");
+        assertThat(report.created()).hasSize(5);
+        assertThat(sandbox.documents("Custom Field")).hasSize(6);
+    }
+
+    @Test
+    void existingNonUniqueFieldIsReportedByDoctypeAndFieldAndLeftAlone() {
+        sandbox.seedDocument("Custom Field", ErpDocuments.customField("Sales Order", "shopify_order_id", "Order", false)
+                .put("name", "Sales Order-shopify_order_id"));
+
+        assertThatThrownBy(setup::run)
+                .isInstanceOf(CustomFieldClashException.class)
+                .hasMessageContaining("Sales Order.shopify_order_id")
+                .hasMessageNotContaining("Customer.shopify_customer_id");
+        assertThat(sandbox.document("Custom Field", "Sales Order-shopify_order_id").orElseThrow().get("unique").asInt())
+                .isZero();
+    }
+}
