@@ -16,6 +16,8 @@ public class CustomFieldSetup {
 
     public static final List<RequiredCustomField> REQUIRED_FIELDS = List.of(
             new RequiredCustomField("Customer", "shopify_customer_id", "Shopify Customer ID", "customer_name"),
+            new RequiredCustomField("Address", "shopify_address_id", "Shopify Address ID", "address_title"),
+            new RequiredCustomField("Contact", "shopify_customer_id", "Shopify Customer ID", "last_name"),
             new RequiredCustomField("Item", "shopify_variant_id", "Shopify Variant ID", "item_name"),
             new RequiredCustomField("Sales Order", "shopify_order_id", "Shopify Order ID", "customer"),
             new RequiredCustomField("Sales Invoice", "shopify_invoice_key", "Shopify Invoice Key", "customer"),

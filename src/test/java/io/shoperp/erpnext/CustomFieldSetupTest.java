@@ -31,10 +31,11 @@ class CustomFieldSetupTest {
     void createsEveryKeyFieldUniqueAndReadOnly() {
         CustomFieldSetupReport report = setup.run();
 
-        assertThat(report.created()).containsExactlyInAnyOrder("Customer-shopify_customer_id", "Item-shopify_variant_id",
+        assertThat(report.created()).containsExactlyInAnyOrder("Customer-shopify_customer_id",
+                "Address-shopify_address_id", "Contact-shopify_customer_id", "Item-shopify_variant_id",
                 "Sales Order-shopify_order_id", "Sales Invoice-shopify_invoice_key",
                 "Payment Entry-shopify_payment_key", "Delivery Note-shopify_fulfillment_id");
-        assertThat(sandbox.documents("Custom Field")).hasSize(6)
+        assertThat(sandbox.documents("Custom Field")).hasSize(8)
                 .allSatisfy(field -> {
                     assertThat(field.get("unique").asInt()).isEqualTo(1);
                     assertThat(field.get("read_only").asInt()).isEqualTo(1);
@@ -49,8 +50,8 @@ class CustomFieldSetupTest {
         CustomFieldSetupReport second = setup.run();
 
         assertThat(second.created()).isEmpty();
-        assertThat(second.alreadyPresent()).hasSize(6);
-        assertThat(sandbox.documents("Custom Field")).hasSize(6);
+        assertThat(second.alreadyPresent()).hasSize(8);
+        assertThat(sandbox.documents("Custom Field")).hasSize(8);
         assertThat(sandbox.requestCount("POST", "Custom Field")).isEqualTo(postsAfterFirstRun);
     }
 
@@ -61,8 +62,8 @@ class CustomFieldSetupTest {
         CustomFieldSetupReport report = setup.run();
 
         assertThat(report.alreadyPresent()).containsExactly("Customer-shopify_customer_id");
-        assertThat(report.created()).hasSize(5);
-        assertThat(sandbox.documents("Custom Field")).hasSize(6);
+        assertThat(report.created()).hasSize(7);
+        assertThat(sandbox.documents("Custom Field")).hasSize(8);
     }
 
     @Test
