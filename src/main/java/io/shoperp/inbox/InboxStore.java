@@ -19,9 +19,9 @@ public class InboxStore {
 
     private static final String INSERT = """
             INSERT INTO inbox_event (shop_domain, topic, webhook_id, event_id, triggered_at, api_version,
-                                     entity_key, resource_updated_at, payload, status, attempts,
-                                     next_attempt_at, received_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)""";
+                                     entity_key, resource_updated_at, order_at, payload, status, attempts,
+                                     next_attempt_at, received_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)""";
 
     private final JdbcTemplate jdbc;
 
@@ -48,16 +48,25 @@ public class InboxStore {
                 insert.setString(6, delivery.apiVersion());
                 insert.setString(7, delivery.entityKey());
                 insert.setObject(8, utc(delivery.resourceUpdatedAt()));
-                insert.setBytes(9, delivery.payload());
-                insert.setString(10, InboxStatus.PENDING.name());
-                insert.setObject(11, utc(delivery.receivedAt()));
+                insert.setObject(9, utc(orderAt(delivery)));
+                insert.setBytes(10, delivery.payload());
+                insert.setString(11, InboxStatus.PENDING.name());
                 insert.setObject(12, utc(delivery.receivedAt()));
+                insert.setObject(13, utc(delivery.receivedAt()));
+                insert.setObject(14, utc(delivery.receivedAt()));
                 return insert;
             }, key);
         } catch (DuplicateKeyException e) {
             return null;
         }
         return key.getKey().longValue();
+    }
+
+    private static Instant orderAt(WebhookDelivery delivery) {
+        if (delivery.resourceUpdatedAt() != null) {
+            return delivery.resourceUpdatedAt();
+        }
+        return delivery.triggeredAt() != null ? delivery.triggeredAt() : delivery.receivedAt();
     }
 
     /** Instants are stored as UTC wall-clock DATETIMEs: no session or JVM time zone can shift them. */
