@@ -1,0 +1,221 @@
+package io.shoperp.mapping;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How Shopify facts map onto this ERPNext site's masters ({@code erpnext.*} beside the connection settings).
+ * A key the mapping needs but that is not configured fails the event permanently with a message naming the key.
+ */
+@ConfigurationProperties("erpnext")
+public class ErpNextMappingProperties {
+
+    private String company;
+    private String warehouse;
+    /** Shopify location id -> ERPNext warehouse. */
+    private Map<String, String> warehouses = new LinkedHashMap<>();
+    private String priceList;
+    private String customerGroup;
+    private String territory;
+    private String itemGroup;
+    private String stockUom = "Nos";
+    /** Shopify tax line title -> ERPNext account. */
+    private Map<String, String> taxAccounts = new LinkedHashMap<>();
+    private String defaultTaxAccount;
+    private String shippingAccount;
+    /** Shopify payment gateway -> ERPNext account. */
+    private Map<String, String> paymentAccounts = new LinkedHashMap<>();
+    private String defaultPaymentAccount;
+    /** ERPNext Customer used for orders without a Shopify customer (guest checkout). */
+    private String guestCustomer;
+    private boolean createMissingItems = true;
+
+    /** The configured value, or a MappingException naming the property. */
+    public static String require(String value, String property) {
+        if (value == null || value.isBlank()) {
+            throw new MappingException("missing mapping: erpnext." + property + " is not configured");
+        }
+        return value;
+    }
+
+    /** The mapped value for a key, else the default, else a MappingException naming both properties. */
+    public static String lookup(Map<String, String> map, String key, String defaultValue, String property,
+                                String defaultProperty) {
+        return Optional.ofNullable(key).map(map::get).filter(value -> !value.isBlank())
+                .or(() -> Optional.ofNullable(defaultValue).filter(value -> !value.isBlank()))
+                .orElseThrow(() -> new MappingException("missing mapping: erpnext." + property + ".\"" + key
+                        + "\" is not configured and erpnext." + defaultProperty + " is not set"));
+    }
+
+    public String company() {
+        return require(company, "company");
+    }
+
+    public String customerGroup() {
+        return require(customerGroup, "customer-group");
+    }
+
+    public String territory() {
+        return require(territory, "territory");
+    }
+
+    public String priceList() {
+        return require(priceList, "price-list");
+    }
+
+    public String itemGroup() {
+        return require(itemGroup, "item-group");
+    }
+
+    public String stockUom() {
+        return require(stockUom, "stock-uom");
+    }
+
+    public String shippingAccount() {
+        return require(shippingAccount, "shipping-account");
+    }
+
+    public String guestCustomer() {
+        return require(guestCustomer, "guest-customer");
+    }
+
+    /** The warehouse of a Shopify location (null location: the default warehouse). */
+    public String warehouseFor(Long locationId) {
+        return lookup(warehouses, locationId == null ? null : locationId.toString(), warehouse, "warehouses",
+                "warehouse");
+    }
+
+    public String taxAccountFor(String taxTitle) {
+        return lookup(taxAccounts, taxTitle, defaultTaxAccount, "tax-accounts", "default-tax-account");
+    }
+
+    public String paymentAccountFor(String gateway) {
+        return lookup(paymentAccounts, gateway, defaultPaymentAccount, "payment-accounts",
+                "default-payment-account");
+    }
+
+    // Setters and raw getters for binding.
+
+    public String getCompany() {
+        return company;
+    }
+
+    public void setCompany(String company) {
+        this.company = company;
+    }
+
+    public String getWarehouse() {
+        return warehouse;
+    }
+
+    public void setWarehouse(String warehouse) {
+        this.warehouse = warehouse;
+    }
+
+    public Map<String, String> getWarehouses() {
+        return warehouses;
+    }
+
+    public void setWarehouses(Map<String, String> warehouses) {
+        this.warehouses = warehouses;
+    }
+
+    public String getPriceList() {
+        return priceList;
+    }
+
+    public void setPriceList(String priceList) {
+        this.priceList = priceList;
+    }
+
+    public String getCustomerGroup() {
+        return customerGroup;
+    }
+
+    public void setCustomerGroup(String customerGroup) {
+        this.customerGroup = customerGroup;
+    }
+
+    public String getTerritory() {
+        return territory;
+    }
+
+    public void setTerritory(String territory) {
+        this.territory = territory;
+    }
+
+    public String getItemGroup() {
+        return itemGroup;
+    }
+
+    public void setItemGroup(String itemGroup) {
+        this.itemGroup = itemGroup;
+    }
+
+    public String getStockUom() {
+        return stockUom;
+    }
+
+    public void setStockUom(String stockUom) {
+        this.stockUom = stockUom;
+    }
+
+    public Map<String, String> getTaxAccounts() {
+        return taxAccounts;
+    }
+
+    public void setTaxAccounts(Map<String, String> taxAccounts) {
+        this.taxAccounts = taxAccounts;
+    }
+
+    public String getDefaultTaxAccount() {
+        return defaultTaxAccount;
+    }
+
+    public void setDefaultTaxAccount(String defaultTaxAccount) {
+        this.defaultTaxAccount = defaultTaxAccount;
+    }
+
+    public String getShippingAccount() {
+        return shippingAccount;
+    }
+
+    public void setShippingAccount(String shippingAccount) {
+        this.shippingAccount = shippingAccount;
+    }
+
+    public Map<String, String> getPaymentAccounts() {
+        return paymentAccounts;
+    }
+
+    public void setPaymentAccounts(Map<String, String> paymentAccounts) {
+        this.paymentAccounts = paymentAccounts;
+    }
+
+    public String getDefaultPaymentAccount() {
+        return defaultPaymentAccount;
+    }
+
+    public void setDefaultPaymentAccount(String defaultPaymentAccount) {
+        this.defaultPaymentAccount = defaultPaymentAccount;
+    }
+
+    public String getGuestCustomer() {
+        return guestCustomer;
+    }
+
+    public void setGuestCustomer(String guestCustomer) {
+        this.guestCustomer = guestCustomer;
+    }
+
+    public boolean isCreateMissingItems() {
+        return createMissingItems;
+    }
+
+    public void setCreateMissingItems(boolean createMissingItems) {
+        this.createMissingItems = createMissingItems;
+    }
+}
