@@ -8,11 +8,11 @@ public record ErrorClassification(Kind kind, String reason, Optional<Duration> r
 
     public enum Kind { TRANSIENT, PERMANENT }
 
-    static ErrorClassification transientFailure(String reason, Optional<Duration> retryAfter) {
+    public static ErrorClassification transientFailure(String reason, Optional<Duration> retryAfter) {
         return new ErrorClassification(Kind.TRANSIENT, reason, retryAfter);
     }
 
-    static ErrorClassification permanentFailure(String reason) {
+    public static ErrorClassification permanentFailure(String reason) {
         return new ErrorClassification(Kind.PERMANENT, reason, Optional.empty());
     }
 

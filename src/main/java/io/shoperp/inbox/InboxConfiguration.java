@@ -4,6 +4,10 @@ import java.time.Clock;
 
 import javax.sql.DataSource;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.apache.camel.spi.ThreadPoolProfile;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.spring.spi.SpringTransactionPolicy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,16 +15,43 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The storage side of ingest: the transaction the routes use and the JDBC idempotent repository. */
+/** The inbox's infrastructure: the routes' transaction, the JDBC idempotent repository, the worker pool. */
 @Configuration(proxyBeanMethods = false)
 public class InboxConfiguration {
 
     /** processorName of the webhook ids in CAMEL_MESSAGEPROCESSED. */
     public static final String WEBHOOK_PROCESSOR = "shopify-webhooks";
+    /** Thread pool profile of the inbox workers, named by routes/dispatch.yaml. */
+    static final String INBOX_WORKERS = "inboxWorkers";
 
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /**
+     * The workers of the dispatch route's split (processing.concurrency threads), as a Camel thread pool profile
+     * that the route names. Not an Executor bean: that would replace Spring Boot's task executor, which
+     * platform-http needs.
+     */
+    @Bean
+    CamelContextConfiguration inboxWorkerPool(ProcessingProperties properties) {
+        return new CamelContextConfiguration() {
+            @Override
+            public void beforeApplicationStart(CamelContext camelContext) {
+                ThreadPoolProfile workers = new ThreadPoolProfileBuilder(INBOX_WORKERS)
+                        .poolSize(properties.getConcurrency())
+                        .maxPoolSize(properties.getConcurrency())
+                        .maxQueueSize(-1)
+                        .build();
+                camelContext.getExecutorServiceManager().registerThreadPoolProfile(workers);
+            }
+
+            @Override
+            public void afterApplicationStart(CamelContext camelContext) {
+                // nothing to do once started
+            }
+        };
     }
 
     /** The policy behind {@code transacted} in the routes. */

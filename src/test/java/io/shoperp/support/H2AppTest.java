@@ -26,7 +26,9 @@ import org.springframework.boot.test.context.SpringBootTest;
         "shopify.shops[1].webhook-secrets[0]=" + ShopifyWebhookClient.SECRET,
         "shopify.max-body-bytes=" + H2AppTest.MAX_BODY_BYTES,
         "admin.password=" + H2AppTest.ADMIN_PASSWORD,
-        "bridge.routes-dir=target/no-deployment-routes"
+        "bridge.routes-dir=target/no-deployment-routes",
+        // Ingest tests look at rows as ingest leaves them; processing tests start their own instances.
+        "processing.enabled=false"
 })
 public @interface H2AppTest {
     String SECOND_SHOP = "Second-Shop.myshopify.com";

@@ -1,0 +1,85 @@
+package io.shoperp.inbox;
+
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Claims due events for this instance. A claimed event is PROCESSING with a lease; a lease that runs out (its
+ * worker died) makes the event claimable again. Only the first unfinished event of an entity, in Shopify's
+ * order, is ever claimable, and not while another event of that entity is leased: the events of one order
+ * apply one at a time and in order, across all instances, while different entities run in parallel.
+ */
+@Component("inboxDispatcher")
+public class InboxDispatcher {
+
+    // SKIP LOCKED: instances polling together each take different rows instead of waiting on each other.
+    private static final String CLAIMABLE = """
+            SELECT e.id FROM inbox_event e
+            WHERE ((e.status = 'PENDING' AND e.next_attempt_at <= ?) OR (e.status = 'PROCESSING' AND e.lease_until <= ?))
+              AND NOT EXISTS (
+                SELECT 1 FROM inbox_event b
+                WHERE b.entity_key = e.entity_key AND b.id <> e.id
+                  AND ((b.status = 'PROCESSING' AND b.lease_until > ?)
+                    OR (b.status IN ('PENDING', 'PROCESSING')
+                        AND (b.order_at < e.order_at
+                          OR (b.order_at = e.order_at
+                              AND (COALESCE(b.triggered_at, b.received_at) < COALESCE(e.triggered_at, e.received_at)
+                                OR (COALESCE(b.triggered_at, b.received_at) = COALESCE(e.triggered_at, e.received_at)
+                                    AND b.id < e.id)))))))
+            ORDER BY e.next_attempt_at, e.id
+            LIMIT ?
+            FOR UPDATE SKIP LOCKED""";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final InboxStore store;
+    private final ProcessingProperties properties;
+    private final Clock clock;
+    private final String instanceId;
+
+    public InboxDispatcher(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, InboxStore store,
+                           ProcessingProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactionManager);
+        this.store = store;
+        this.properties = properties;
+        this.clock = clock;
+        this.instanceId = hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** This instance's name in lease_owner. */
+    public String instanceId() {
+        return instanceId;
+    }
+
+    /** Claims up to a batch of due events, in one short transaction, and returns them leased to this instance. */
+    public List<InboxEvent> claimDue() {
+        Instant now = Instant.now(clock);
+        List<InboxEvent> claimed = transaction.execute(status -> {
+            List<Long> ids = jdbc.queryForList(CLAIMABLE, Long.class, InboxStore.utc(now), InboxStore.utc(now),
+                    InboxStore.utc(now), properties.effectiveBatchSize());
+            if (ids.isEmpty()) {
+                return Collections.<InboxEvent>emptyList();
+            }
+            return store.lease(ids, instanceId, now, now.plus(properties.getLease()));
+        });
+        return claimed;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "instance";
+        }
+    }
+}

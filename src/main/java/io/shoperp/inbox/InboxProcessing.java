@@ -1,0 +1,114 @@
+package io.shoperp.inbox;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Random;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.shoperp.erpnext.ErrorClassification;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records how the processing of an event ended, for the routes: DONE or IGNORED, a retry at a stored time
+ * (transient failures), or DEAD with the reason. One log line and one {@code inbox.outcomes} count per outcome.
+ */
+@Component("inboxProcessing")
+public class InboxProcessing {
+
+    /** Exchange property holding the event while the routes replace the body with stage results. */
+    public static final String EVENT = "inboxEvent";
+
+    private static final Logger LOG = LoggerFactory.getLogger(InboxProcessing.class);
+
+    private final InboxStore store;
+    private final AppliedVersions versions;
+    private final FailureClassifier classifier;
+    private final RetryPolicy retryPolicy;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    public InboxProcessing(InboxStore store, AppliedVersions versions, FailureClassifier classifier,
+                           ProcessingProperties properties, MeterRegistry meters, Clock clock) {
+        this.store = store;
+        this.versions = versions;
+        this.classifier = classifier;
+        this.retryPolicy = new RetryPolicy(properties.getRetry(), new Random()::nextDouble);
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    /** The outcome of an event older than the version of its resource already applied. */
+    public ApplyOutcome stale(@Body InboxEvent event) {
+        return ApplyOutcome.ignored("stale: updated_at " + event.resourceUpdatedAt() + " is older than the applied "
+                + versions.appliedVersion(event).map(Instant::toString).orElse("version"));
+    }
+
+    public ApplyOutcome unmappedTopic(@Body InboxEvent event) {
+        return ApplyOutcome.ignored("no route for topic " + event.topic());
+    }
+
+    public void complete(@ExchangeProperty(EVENT) InboxEvent event, @Body ApplyOutcome outcome) {
+        if (store.complete(event, outcome, versions)) {
+            record(event, outcome.status().name(), outcome.detail());
+        } else {
+            lostLease(event, outcome.status().name());
+        }
+    }
+
+    /** A transient failure: try again at the policy's time, or give up (DEAD) when retries are exhausted. */
+    public void retryLater(@ExchangeProperty(EVENT) InboxEvent event, Exchange exchange) {
+        ErrorClassification failure = classifier.classify(FailureClassifier.failureOf(exchange));
+        Instant now = Instant.now(clock);
+        RetryPolicy.Decision decision = retryPolicy.next(event.attempts(),
+                event.firstAttemptAt() != null ? event.firstAttemptAt() : now, now, failure.retryAfter());
+        if (decision.retryAt().isPresent()) {
+            Instant at = decision.retryAt().get();
+            if (store.scheduleRetry(event, at, failure.reason())) {
+                record(event, "RETRY", "attempt " + event.attempts() + " failed, next at " + at + ": "
+                        + failure.reason());
+            } else {
+                lostLease(event, "RETRY");
+            }
+        } else {
+            dead(event, decision.giveUpReason() + "; last error: " + failure.reason(), failure.reason());
+        }
+    }
+
+    /** The dead letter channel's end: a permanent failure. */
+    public void deadLetter(@Body InboxEvent event, Exchange exchange) {
+        ErrorClassification failure = classifier.classify(FailureClassifier.failureOf(exchange));
+        dead(event, failure.reason(), failure.reason());
+    }
+
+    private void dead(InboxEvent event, String reason, String error) {
+        if (store.markDead(event, reason, error)) {
+            record(event, InboxStatus.DEAD.name(), reason);
+        } else {
+            lostLease(event, InboxStatus.DEAD.name());
+        }
+    }
+
+    private void record(InboxEvent event, String outcome, String detail) {
+        Counter.builder("inbox.outcomes")
+                .description("Processed inbox events by topic and outcome")
+                .tag("topic", event.topic())
+                .tag("outcome", outcome.toLowerCase(Locale.ROOT))
+                .register(meters)
+                .increment();
+        LOG.info("event {} shop={} topic={} webhookId={} entity={} attempt={} id={}: {}", outcome.toLowerCase(
+                        Locale.ROOT), event.shopDomain(), event.topic(), event.webhookId(), event.entityKey(),
+                event.attempts(), event.id(), detail);
+    }
+
+    /** Another worker took the event over after this one's lease ran out; its outcome stands, not this one. */
+    private void lostLease(InboxEvent event, String outcome) {
+        LOG.warn("event {} lease lost before recording {}: left to the worker that took it over", event, outcome);
+    }
+}

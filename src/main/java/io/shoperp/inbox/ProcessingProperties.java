@@ -1,0 +1,135 @@
+package io.shoperp.inbox;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** How stored events are turned into ERPNext effects ({@code processing.*}). */
+@ConfigurationProperties("processing")
+public class ProcessingProperties {
+
+    /** Events applied in parallel by this instance (different entities; one entity is never parallel). */
+    private int concurrency = 4;
+    /** Events claimed per poll; 0 means twice the concurrency. */
+    private int batchSize = 0;
+    /** Pause between polls when the last one found nothing due. */
+    private Duration pollInterval = Duration.ofSeconds(1);
+    /** How long a claimed event is reserved for its worker; after that, another worker may take it over. */
+    private Duration lease = Duration.ofMinutes(5);
+    /** Switch the dispatcher off (e.g. an ingest-only instance). */
+    private boolean enabled = true;
+    private Retry retry = new Retry();
+
+    public int effectiveBatchSize() {
+        return batchSize > 0 ? batchSize : 2 * concurrency;
+    }
+
+    public int getConcurrency() {
+        return concurrency;
+    }
+
+    public void setConcurrency(int concurrency) {
+        this.concurrency = concurrency;
+    }
+
+    public int getBatchSize() {
+        return batchSize;
+    }
+
+    public void setBatchSize(int batchSize) {
+        this.batchSize = batchSize;
+    }
+
+    public Duration getPollInterval() {
+        return pollInterval;
+    }
+
+    public void setPollInterval(Duration pollInterval) {
+        this.pollInterval = pollInterval;
+    }
+
+    public Duration getLease() {
+        return lease;
+    }
+
+    public void setLease(Duration lease) {
+        this.lease = lease;
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public Retry getRetry() {
+        return retry;
+    }
+
+    public void setRetry(Retry retry) {
+        this.retry = retry;
+    }
+
+    /** Backoff of transient failures; the next attempt time is stored in the row, so it survives restarts. */
+    public static class Retry {
+        private Duration initialDelay = Duration.ofSeconds(5);
+        private double multiplier = 2.0;
+        private Duration maxDelay = Duration.ofMinutes(10);
+        /** Give up (DEAD) once retrying has lasted this long. */
+        private Duration giveUpAfter = Duration.ofHours(24);
+        /** Give up after this many attempts; 0 = only giveUpAfter applies. */
+        private int maxAttempts = 0;
+        /** Each delay is spread randomly by up to this fraction, so a burst of failures does not retry in step. */
+        private double jitter = 0.2;
+
+        public Duration getInitialDelay() {
+            return initialDelay;
+        }
+
+        public void setInitialDelay(Duration initialDelay) {
+            this.initialDelay = initialDelay;
+        }
+
+        public double getMultiplier() {
+            return multiplier;
+        }
+
+        public void setMultiplier(double multiplier) {
+            this.multiplier = multiplier;
+        }
+
+        public Duration getMaxDelay() {
+            return maxDelay;
+        }
+
+        public void setMaxDelay(Duration maxDelay) {
+            this.maxDelay = maxDelay;
+        }
+
+        public Duration getGiveUpAfter() {
+            return giveUpAfter;
+        }
+
+        public void setGiveUpAfter(Duration giveUpAfter) {
+            this.giveUpAfter = giveUpAfter;
+        }
+
+        public int getMaxAttempts() {
+            return maxAttempts;
+        }
+
+        public void setMaxAttempts(int maxAttempts) {
+            this.maxAttempts = maxAttempts;
+        }
+
+        public double getJitter() {
+            return jitter;
+        }
+
+        public void setJitter(double jitter) {
+            this.jitter = jitter;
+        }
+    }
+}
