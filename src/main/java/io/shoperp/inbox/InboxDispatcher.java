@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
+import org.apache.camel.Body;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -73,6 +74,10 @@ public class InboxDispatcher {
             return store.lease(ids, instanceId, now, now.plus(properties.getLease()));
         });
         return claimed;
+    }
+
+    public boolean anyClaimed(@Body List<InboxEvent> claimed) {
+        return !claimed.isEmpty();
     }
 
     private static String hostName() {

@@ -1,0 +1,37 @@
+package io.shoperp.support;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.shoperp.erpnext.sandbox.ErpNextSandbox;
+
+/** Settings of an application instance that processes its inbox against an ERPNext sandbox, fast for tests. */
+public final class ProcessingSettings {
+
+    private ProcessingSettings() {
+    }
+
+    public static Map<String, String> against(ErpNextSandbox sandbox) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("erpnext.url", sandbox.baseUrl());
+        properties.put("erpnext.api-key", sandbox.apiKey());
+        properties.put("erpnext.api-secret", sandbox.apiSecret());
+        properties.put("erpnext.read-timeout", "2s");
+        properties.put("erpnext.setup-custom-fields", "true");
+        properties.put("erpnext.company", "Shop Co");
+        properties.put("erpnext.customer-group", "Individual");
+        properties.put("erpnext.territory", "United States");
+        properties.put("processing.poll-interval", "100ms");
+        properties.put("processing.lease", "30s");
+        properties.put("processing.retry.initial-delay", "200ms");
+        properties.put("processing.retry.max-delay", "1s");
+        return properties;
+    }
+
+    /** The same with some settings changed or added. */
+    public static Map<String, String> against(ErpNextSandbox sandbox, Map<String, String> overrides) {
+        Map<String, String> properties = against(sandbox);
+        properties.putAll(overrides);
+        return properties;
+    }
+}
