@@ -103,8 +103,7 @@ public final class CustomerMapper {
     /** The Contact holding the customer's names, email and phone, linked to the ERPNext Customer. */
     public static ObjectNode contact(ShopifyCustomer customer, String customerDocName) {
         String firstName = clean(customer.firstName())
-                .or(() -> clean(customer.email()).map(email -> email.substring(0, Math.max(email.indexOf('@'), 0)))
-                        .filter(localPart -> !localPart.isEmpty()))
+                .or(() -> clean(customer.email()).flatMap(CustomerMapper::localPart))
                 .orElseGet(() -> placeholderName(customer));
         ObjectNode contact = NODES.objectNode().put("first_name", firstName);
         putKnown(contact, "last_name", customer.lastName());
@@ -128,6 +127,11 @@ public final class CustomerMapper {
         ArrayNode links = NODES.arrayNode();
         links.addObject().put("link_doctype", CUSTOMER).put("link_name", customerDocName);
         return links;
+    }
+
+    private static Optional<String> localPart(String email) {
+        int at = email.indexOf('@');
+        return at > 0 ? Optional.of(email.substring(0, at)) : Optional.empty();
     }
 
     private static String placeholderName(ShopifyCustomer customer) {

@@ -10,7 +10,6 @@ import static io.shoperp.mapping.CustomerMapper.CUSTOMER_KEY;
 import java.util.List;
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shoperp.erpnext.ErpNextClient;
 import io.shoperp.inbox.ApplyOutcome;
 import io.shoperp.inbox.InboxEvent;
@@ -30,6 +29,8 @@ import org.springframework.stereotype.Component;
 @Component("customerSync")
 public class CustomerSync {
 
+    public static final List<String> TOPICS = List.of("customers/create", "customers/update");
+
     private static final Logger log = LoggerFactory.getLogger(CustomerSync.class);
 
     private final KeyedUpsert upsert;
@@ -45,10 +46,15 @@ public class CustomerSync {
      * @throws io.shoperp.erpnext.ErpNextException when ERPNext fails or refuses a write
      */
     public ApplyOutcome apply(InboxEvent event) {
+        if (!TOPICS.contains(event.topic())) {
+            // customers/delete and the compliance topics carry little more than an id: applying them here would
+            // turn a deletion or a redaction request into a new Customer.
+            return ApplyOutcome.ignored("customerSync applies " + TOPICS + ", not " + event.topic());
+        }
         ShopifyCustomer shopify = ShopifyCustomer.parse(event.payload());
         Upserted customer = upsert.upsert(CUSTOMER, CUSTOMER_KEY, CustomerMapper.customer(shopify, mapping));
-        Optional<ObjectNode> addressDocument = CustomerMapper.address(shopify, customer.name());
-        Optional<Upserted> address = addressDocument.map(document -> upsert.upsert(ADDRESS, ADDRESS_KEY, document));
+        Optional<Upserted> address = CustomerMapper.address(shopify, customer.name())
+                .map(document -> upsert.upsert(ADDRESS, ADDRESS_KEY, document));
         Upserted contact = upsert.upsert(CONTACT, CONTACT_KEY, CustomerMapper.contact(shopify, customer.name()));
         Upserted linked = upsert.updateDifferences(CUSTOMER, customer.document(),
                 CustomerMapper.primaryLinks(contact.name(), address.map(Upserted::name)));

@@ -212,6 +212,29 @@ class CustomerSyncTest {
     }
 
     @Test
+    void createWhoseAnswerWasLostIsFoundInsteadOfDuplicated() {
+        sandbox.faults().commitThenDropResponse(1, Duration.ZERO);
+
+        ApplyOutcome outcome = sync.apply(event("customers/create", bobNorman()));
+
+        assertThat(outcome.status()).isEqualTo(InboxStatus.DONE);
+        DOCTYPES.forEach(this::only);
+        assertThat(only("Customer").get("customer_primary_contact").asText()).isEqualTo(only("Contact").get("name").asText());
+    }
+
+    @Test
+    void otherCustomerTopicsAreIgnoredWithoutTouchingErpNext() {
+        ObjectNode deletion = CustomerFixtures.JSON.createObjectNode().put("id", 706405506930370084L);
+
+        ApplyOutcome outcome = sync.apply(event("customers/delete", deletion));
+
+        assertThat(outcome).isEqualTo(ApplyOutcome.ignored(
+                "customerSync applies [customers/create, customers/update], not customers/delete"));
+        assertThat(sandbox.requestCount("GET", "Customer")).isZero();
+        assertThat(sandbox.documents("Customer")).isEmpty();
+    }
+
+    @Test
     void unavailableErpNextPropagatesAsTransient() {
         sandbox.faults().failNext(1, 503, null);
 
