@@ -79,6 +79,16 @@ class DocumentRules {
         }
     }
 
+    /**
+     * Runs once a draft is stored, like Frappe's on_update; what it writes belongs to the same request, so the store
+     * undoes the save when it fails.
+     */
+    void onUpdate(String doctype, ObjectNode doc) {
+        if ("Customer".equals(doctype)) {
+            createPrimaryContact(doc);
+        }
+    }
+
     void onSubmit(String doctype, ObjectNode doc) {
         switch (doctype) {
             case "Delivery Note" -> moveStock(doc, BigDecimal.ONE.negate());
@@ -134,6 +144,28 @@ class DocumentRules {
             }
         }
         return doctype.equals(fields.path("doctype").asText()) && name.equals(fields.path("return_against").asText());
+    }
+
+    /**
+     * ERPNext's Customer.create_primary_contact: email_id or mobile_no on a Customer that has no primary contact yet
+     * become a Contact of ERPNext's own making, which an integration keeping its own Contacts would see as a duplicate.
+     */
+    private void createPrimaryContact(ObjectNode customer) {
+        String email = customer.path("email_id").asText();
+        String mobile = customer.path("mobile_no").asText();
+        if (!customer.path("customer_primary_contact").asText().isBlank() || email.isBlank() && mobile.isBlank()) {
+            return;
+        }
+        ObjectNode contact = customer.objectNode().put("first_name", customer.path("customer_name").asText())
+                .put("is_primary_contact", 1);
+        if (!email.isBlank()) {
+            contact.putArray("email_ids").addObject().put("email_id", email).put("is_primary", 1);
+        }
+        if (!mobile.isBlank()) {
+            contact.putArray("phone_nos").addObject().put("phone", mobile).put("is_primary_mobile_no", 1);
+        }
+        contact.putArray("links").addObject().put("link_doctype", "Customer").put("link_name", customer.path("name").asText());
+        customer.put("customer_primary_contact", store.insert("Contact", contact).path("name").asText());
     }
 
     private void requireMandatory(String doctype, ObjectNode doc) {

@@ -93,6 +93,37 @@ class ErpNextSandboxTest {
     }
 
     @Test
+    void customerWithEmailOrMobileAndNoPrimaryContactGetsAContactOfErpNextsOwn() {
+        ObjectNode created = post("Customer", ErpDocuments.customer("1", "ACME").put("email_id", "acme@example.com")
+                .put("mobile_no", "+15550100"));
+
+        String contactName = created.get("customer_primary_contact").asText();
+        ObjectNode contact = sandbox.document("Contact", contactName).orElseThrow();
+        assertThat(contact.get("email_ids").get(0).get("email_id").asText()).isEqualTo("acme@example.com");
+        assertThat(contact.get("phone_nos").get(0).get("phone").asText()).isEqualTo("+15550100");
+        assertThat(contact.get("links").get(0).get("link_name").asText()).isEqualTo("ACME");
+        assertThat(sandbox.document("Customer", "ACME").orElseThrow().get("customer_primary_contact").asText())
+                .isEqualTo(contactName);
+
+        http.call("PUT", "/api/resource/Customer/ACME", "{\"mobile_no\": \"+15550199\"}");
+        post("Customer", ErpDocuments.customer("2", "Bea"));
+        post("Customer", ErpDocuments.customer("3", "Cy").put("email_id", "cy@example.com")
+                .put("customer_primary_contact", contactName));
+        assertThat(sandbox.documents("Contact")).as("one per customer without a primary contact that has email or mobile")
+                .hasSize(1);
+    }
+
+    @Test
+    void customerUpdateGivingEmailToACustomerWithoutPrimaryContactCreatesOne() {
+        createCustomer("1", "ACME");
+
+        http.call("PUT", "/api/resource/Customer/ACME", "{\"email_id\": \"acme@example.com\"}");
+
+        assertThat(sandbox.documents("Contact")).singleElement().satisfies(contact ->
+                assertThat(contact.get("links").get(0).get("link_name").asText()).isEqualTo("ACME"));
+    }
+
+    @Test
     void itemWithAnExistingItemCodeIs409DuplicateEntry() {
         String item = JSON.createObjectNode().put("item_code", RED_SHIRT).put("item_group", "Products")
                 .put("stock_uom", "Nos").toString();

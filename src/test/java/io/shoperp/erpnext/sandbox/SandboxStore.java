@@ -72,10 +72,16 @@ class SandboxStore {
             doc.put("docstatus", 1);
             stampChildRows(doctype, doc, name);
         }
+        table(doctype).put(name, doc);
+        try {
+            rules.onUpdate(doctype, doc);
+        } catch (RuntimeException e) {
+            table(doctype).remove(name);
+            throw e;
+        }
         if (NAMING_SERIES.containsKey(doctype)) {
             seriesCounters.merge(doctype, 1, Integer::sum);
         }
-        table(doctype).put(name, doc);
         return doc.deepCopy();
     }
 
@@ -122,6 +128,14 @@ class SandboxStore {
         updated.put("docstatus", to).put("modified", nextTimestamp());
         stampChildRows(doctype, updated, name);
         table(doctype).put(name, updated);
+        if (from == 0) {
+            try {
+                rules.onUpdate(doctype, updated);
+            } catch (RuntimeException e) {
+                table(doctype).put(name, stored);
+                throw e;
+            }
+        }
         return updated.deepCopy();
     }
 

@@ -1,0 +1,19 @@
+package io.shoperp.shopify;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/** A Shopify MailingAddress as a customer's {@code default_address} carries it; only the fields the mapping uses. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record ShopifyAddress(
+        Long id,
+        String address1,
+        String address2,
+        String city,
+        String province,
+        String zip,
+        String country,
+        String phone) {
+}
