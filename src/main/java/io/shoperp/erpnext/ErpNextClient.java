@@ -106,7 +106,7 @@ public class ErpNextClient {
         String operation = "create " + doctype + " " + keyField + "=" + keyValue;
         try {
             ObjectNode created = (ObjectNode) data(send(operation, request(resourcePath(doctype)).POST(body(document))));
-            log.info("ERPNext {}: created {}", operation, created.path("name").asText());
+            log.debug("ERPNext {}: created {}", operation, created.path("name").asText());
             return new CreateResult(created, true);
         } catch (ErpNextPermanentException e) {
             if (e.status() != 409 && !e.hasExcType("UniqueValidationError")) {
@@ -114,7 +114,7 @@ public class ErpNextClient {
             }
             // Someone (a retry, a racing worker) created it first: theirs is ours. A clash on another field stays an error.
             ObjectNode existing = findByKey(doctype, keyField, keyValue).orElseThrow(() -> e);
-            log.info("ERPNext {}: already exists as {}", operation, existing.path("name").asText());
+            log.debug("ERPNext {}: already exists as {}", operation, existing.path("name").asText());
             return new CreateResult(existing, false);
         } catch (ErpNextTransientException e) {
             if (!e.requestMayHaveBeenApplied()) {
@@ -136,7 +136,7 @@ public class ErpNextClient {
     ObjectNode insert(String doctype, ObjectNode document) {
         String operation = "insert " + doctype;
         ObjectNode created = (ObjectNode) data(send(operation, request(resourcePath(doctype)).POST(body(document))));
-        log.info("ERPNext {}: created {}", operation, created.path("name").asText());
+        log.debug("ERPNext {}: created {}", operation, created.path("name").asText());
         return created;
     }
 
@@ -144,7 +144,7 @@ public class ErpNextClient {
     public ObjectNode update(String doctype, String name, ObjectNode fields) {
         String operation = "update " + doctype + " " + name;
         ObjectNode updated = (ObjectNode) data(send(operation, request(resourcePath(doctype, name)).PUT(body(fields))));
-        log.info("ERPNext {}: updated", operation);
+        log.debug("ERPNext {}: updated", operation);
         return updated;
     }
 
@@ -162,7 +162,7 @@ public class ErpNextClient {
         ObjectNode change = json.createObjectNode().put("docstatus", docstatus);
         try {
             ObjectNode result = (ObjectNode) data(send(operation, request(resourcePath(doctype, name)).PUT(body(change))));
-            log.info("ERPNext {}: done", operation);
+            log.debug("ERPNext {}: done", operation);
             return result;
         } catch (ErpNextPermanentException e) {
             if (e.status() != 417) {
@@ -172,7 +172,7 @@ public class ErpNextClient {
             if (current.path("docstatus").asInt() != docstatus) {
                 throw e;
             }
-            log.info("ERPNext {}: already done", operation);
+            log.debug("ERPNext {}: already done", operation);
             return current;
         }
     }

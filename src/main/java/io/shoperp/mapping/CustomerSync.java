@@ -49,7 +49,7 @@ public class CustomerSync {
         if (!TOPICS.contains(event.topic())) {
             // customers/delete and the compliance topics carry little more than an id: applying them here would
             // turn a deletion or a redaction request into a new Customer.
-            log.info("inbox event {} {}: ignored, not a customer create or update", event.id(), event.topic());
+            log.debug("inbox event {} {}: ignored, not a customer create or update", event.id(), event.topic());
             return ApplyOutcome.ignored("customerSync applies " + TOPICS + ", not " + event.topic());
         }
         ShopifyCustomer shopify = ShopifyCustomer.parse(event.payload());
@@ -63,7 +63,7 @@ public class CustomerSync {
         String detail = "Customer " + customer.name() + ": " + combined(customer.change(), linked.change())
                 + "; " + addressDetail(shopify.defaultAddress(), address)
                 + "; Contact " + contact.name() + ": " + contact.change();
-        log.info("inbox event {} {} shopify_customer_id={} updated_at={}: {}", event.id(), event.topic(), shopify.id(),
+        log.debug("inbox event {} {} shopify_customer_id={} updated_at={}: {}", event.id(), event.topic(), shopify.id(),
                 shopify.updatedAt(), changesOnly(customer, linked, address, contact));
         return ApplyOutcome.done(detail);
     }

@@ -57,6 +57,21 @@ class InboxDispatchH2Test {
                 .tag("outcome", "ignored").counter().count()).isEqualTo(1);
     }
 
+    @Test
+    void publishesInboxGaugesAndOutcomeCounters() throws Exception {
+        String webhookId = UUID.randomUUID().toString();
+        shopify.send(shopify.delivery("collections/update", webhookId, "{\"id\":78}"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(webhookId).equals("IGNORED"));
+
+        MeterRegistry meters = app.bean(MeterRegistry.class);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                meters.get("inbox.events").tag("status", "IGNORED").gauge().value()).isGreaterThanOrEqualTo(1));
+        assertThat(meters.get("inbox.events").tag("status", "DEAD").gauge().value()).isZero();
+        assertThat(meters.get("inbox.oldest.pending.age").gauge().value()).isZero();
+        assertThat(meters.get("inbox.outcomes").tag("topic", "collections/update").tag("outcome", "ignored")
+                .counter().count()).isEqualTo(1);
+    }
+
     static String status(String webhookId) {
         return jdbc.queryForObject("SELECT status FROM inbox_event WHERE webhook_id = ?", String.class, webhookId);
     }

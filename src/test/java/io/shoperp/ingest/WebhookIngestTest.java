@@ -305,6 +305,9 @@ class WebhookIngestTest {
         assertThat(scrape.statusCode()).isEqualTo(200);
         assertThat(scrape.body()).contains("shopify_webhooks_received_total{outcome=\"accepted\","
                 + "shop=\"test-shop.myshopify.com\",topic=\"customers/create\"}");
+        // Processing is off in this application: the stored deliveries wait, and the inbox gauges say so.
+        assertThat(scrape.body()).containsPattern("inbox_events\\{status=\"PENDING\"} [1-9]")
+                .containsPattern("inbox_oldest_pending_age_seconds [0-9.E-]+");
     }
 
     private void assertNothingStored(String webhookId) {
