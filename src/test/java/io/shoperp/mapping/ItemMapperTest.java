@@ -1,0 +1,69 @@
+package io.shoperp.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shoperp.shopify.ShopifyOrder;
+import org.junit.jupiter.api.Test;
+
+class ItemMapperTest {
+
+    private final ErpNextMappingProperties mapping = OrderFixtures.mapping();
+    private final ItemMapper mapper = new ItemMapper(mapping);
+
+    @Test
+    void itemCodeIsTheSkuElseTheVariantIdElseTheLineItemId() {
+        ShopifyOrder order = OrderFixtures.order("taxes-included-guest");
+
+        assertThat(ItemCodes.forVariant(44012345678901L, "  TSHIRT-RED-M ")).isEqualTo("TSHIRT-RED-M");
+        assertThat(ItemCodes.forVariant(44012345678903L, "")).isEqualTo("SHOPIFY-VARIANT-44012345678903");
+        assertThat(ItemCodes.forLineItem(order.lineItems().get(2))).isEqualTo("SHOPIFY-LINE-14123456789003");
+    }
+
+    @Test
+    void missingItemHasNameGroupUomStockFlagAndVariantKey() {
+        ShopifyOrder.LineItem mug = OrderFixtures.order("taxes-excluded-discount-code").lineItems().get(2);
+
+        ObjectNode item = mapper.missingItemFor(mug);
+
+        assertThat(item.get("item_code").asText()).isEqualTo("SHOPIFY-VARIANT-44012345678903");
+        assertThat(item.get("item_name").asText()).isEqualTo("Crème brûlée mug - Grün");
+        assertThat(item.get("item_group").asText()).isEqualTo("Products");
+        assertThat(item.get("stock_uom").asText()).isEqualTo("Nos");
+        assertThat(item.get("is_stock_item").asInt()).isEqualTo(1);
+        assertThat(item.get("shopify_variant_id").asText()).isEqualTo("44012345678903");
+        assertThat(item.has("valuation_rate")).isFalse();
+        assertThat(item.has("opening_stock")).isFalse();
+    }
+
+    @Test
+    void customLineWithoutShippingIsANonStockItemWithoutVariantKey() {
+        ShopifyOrder.LineItem giftWrap = OrderFixtures.order("taxes-included-guest").lineItems().get(2);
+
+        ObjectNode item = mapper.missingItemFor(giftWrap);
+
+        assertThat(item.get("item_name").asText()).isEqualTo("Geschenkverpackung");
+        assertThat(item.get("is_stock_item").asInt()).isZero();
+        assertThat(item.has("shopify_variant_id")).isFalse();
+    }
+
+    @Test
+    void missingItemWhenCreationIsOffFailsNamingItAndTheKey() {
+        mapping.setCreateMissingItems(false);
+        ShopifyOrder.LineItem shirt = OrderFixtures.order("taxes-excluded-discount-code").lineItems().get(0);
+
+        assertThatThrownBy(() -> mapper.missingItemFor(shirt))
+                .isInstanceOf(MappingException.class)
+                .hasMessageContaining("TSHIRT-RED-M").hasMessageContaining("erpnext.create-missing-items");
+    }
+
+    @Test
+    void itemNamesDropShopifysPlaceholderVariantAndAreCutToWholeCharacters() {
+        assertThat(ItemMapper.itemName("Mug", "Default Title", "X")).isEqualTo("Mug");
+        assertThat(ItemMapper.itemName(" ", null, "SHOPIFY-LINE-1")).isEqualTo("SHOPIFY-LINE-1");
+        String name = ItemMapper.itemName("🎄".repeat(200), null, "X");
+        assertThat(name.codePointCount(0, name.length())).isEqualTo(140);
+        assertThat(name).isEqualTo("🎄".repeat(140));
+    }
+}
