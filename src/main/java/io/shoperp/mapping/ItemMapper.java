@@ -1,8 +1,11 @@
 package io.shoperp.mapping;
 
+import java.util.Optional;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shoperp.erpnext.ErpNextClient;
 import io.shoperp.shopify.ShopifyOrder;
+import io.shoperp.shopify.ShopifyProduct;
 
 /**
  * ERPNext Items for what orders sell. Only master data: an Item is never given stock, valuation or prices here
@@ -35,7 +38,27 @@ public class ItemMapper {
         return item;
     }
 
-    ObjectNode newItem(String itemCode, String itemName, boolean stockItem) {
+    /** The Item of a product variant that ERPNext does not have yet (products/create|update). */
+    public ObjectNode newItemFor(ShopifyProduct product, ShopifyProduct.Variant variant) {
+        String itemCode = ItemCodes.forVariant(variant.id(), variant.sku());
+        return newItem(itemCode, itemName(product.title(), variant.title(), itemCode), variant.isPhysical())
+                .put("shopify_variant_id", variant.id().toString());
+    }
+
+    /**
+     * The partial update that keeps an existing Item's name current, empty when it already is. Nothing else is
+     * touched: group, UOM and stock settings may have been changed in ERPNext on purpose, and stock and valuation
+     * are ERPNext's.
+     */
+    public Optional<ObjectNode> nameUpdate(ShopifyProduct product, ShopifyProduct.Variant variant, ObjectNode existingItem) {
+        String itemName = itemName(product.title(), variant.title(), ItemCodes.forVariant(variant.id(), variant.sku()));
+        if (itemName.equals(existingItem.path("item_name").asText())) {
+            return Optional.empty();
+        }
+        return Optional.of(ErpNextClient.objectMapper().createObjectNode().put("item_name", itemName));
+    }
+
+    private ObjectNode newItem(String itemCode, String itemName, boolean stockItem) {
         return ErpNextClient.objectMapper().createObjectNode()
                 .put("item_code", itemCode)
                 .put("item_name", itemName)

@@ -40,6 +40,10 @@ public final class ShopifyOrderPayloads {
         return read(body, ShopifyFulfillment.class);
     }
 
+    public static ShopifyProduct product(byte[] body) {
+        return read(body, ShopifyProduct.class);
+    }
+
     private static <T> T read(byte[] body, Class<T> type) {
         try {
             T value = JSON.readValue(body, type);

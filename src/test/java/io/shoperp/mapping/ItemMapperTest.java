@@ -3,8 +3,13 @@ package io.shoperp.mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+import java.util.Map;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shoperp.shopify.ShopifyOrder;
+import io.shoperp.shopify.ShopifyOrderPayloads;
+import io.shoperp.shopify.ShopifyProduct;
 import org.junit.jupiter.api.Test;
 
 class ItemMapperTest {
@@ -56,6 +61,36 @@ class ItemMapperTest {
         assertThatThrownBy(() -> mapper.missingItemFor(shirt))
                 .isInstanceOf(MappingException.class)
                 .hasMessageContaining("TSHIRT-RED-M").hasMessageContaining("erpnext.create-missing-items");
+    }
+
+    @Test
+    void productVariantsBecomeItemsWithoutStockOrValuation() {
+        ShopifyProduct hoodie = ShopifyOrderPayloads.product(OrderFixtures.bytes("products/hoodie.json"));
+
+        List<ObjectNode> items = hoodie.variants().stream().map(variant -> mapper.newItemFor(hoodie, variant)).toList();
+
+        assertThat(items).extracting(item -> item.get("item_code").asText())
+                .containsExactly("HOODIE-GRAU-M", "SHOPIFY-VARIANT-46123456789002", "HOODIE-GUTSCHEIN");
+        assertThat(items).extracting(item -> item.get("item_name").asText()).containsExactly(
+                "Kapuzenpullover „Fjäll“ - Grau / M", "Kapuzenpullover „Fjäll“ - Grau / L",
+                "Kapuzenpullover „Fjäll“ - E-Gutschein");
+        assertThat(items).extracting(item -> item.get("is_stock_item").asInt()).containsExactly(1, 1, 0);
+        assertThat(items).extracting(item -> item.get("shopify_variant_id").asText())
+                .containsExactly("46123456789001", "46123456789002", "46123456789003");
+        assertThat(items).allSatisfy(item -> assertThat(item.properties()).extracting(Map.Entry::getKey)
+                .containsExactlyInAnyOrder("item_code", "item_name", "item_group", "stock_uom", "is_stock_item",
+                        "shopify_variant_id"));
+    }
+
+    @Test
+    void aRenamedProductUpdatesOnlyTheItemName() {
+        ShopifyProduct hoodie = ShopifyOrderPayloads.product(OrderFixtures.bytes("products/hoodie.json"));
+        ShopifyProduct.Variant grey = hoodie.variants().get(0);
+        ObjectNode stored = mapper.newItemFor(hoodie, grey).put("item_name", "Hoodie - Grau / M").put("valuation_rate", 21);
+
+        assertThat(mapper.nameUpdate(hoodie, grey, stored)).hasValueSatisfying(update ->
+                assertThat(update.toString()).isEqualTo("{\"item_name\":\"Kapuzenpullover „Fjäll“ - Grau / M\"}"));
+        assertThat(mapper.nameUpdate(hoodie, grey, mapper.newItemFor(hoodie, grey))).isEmpty();
     }
 
     @Test
