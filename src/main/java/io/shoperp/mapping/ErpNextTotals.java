@@ -21,7 +21,7 @@ public final class ErpNextTotals {
         return netTotal(document).add(chargesTotal(document));
     }
 
-    public static BigDecimal netTotal(ObjectNode document) {
+    private static BigDecimal netTotal(ObjectNode document) {
         BigDecimal net = Money.zero();
         for (JsonNode row : document.path("items")) {
             BigDecimal rate = round(row.path("rate").decimalValue());
@@ -30,7 +30,7 @@ public final class ErpNextTotals {
         return net;
     }
 
-    public static BigDecimal chargesTotal(ObjectNode document) {
+    private static BigDecimal chargesTotal(ObjectNode document) {
         BigDecimal charges = Money.zero();
         for (JsonNode tax : document.path("taxes")) {
             if (!"Actual".equals(tax.path("charge_type").asText())) {

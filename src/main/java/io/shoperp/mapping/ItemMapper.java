@@ -13,6 +13,8 @@ import io.shoperp.shopify.ShopifyProduct;
  */
 public class ItemMapper {
 
+    private static final String VARIANT_KEY = "shopify_variant_id";
+
     private final ErpNextMappingProperties mapping;
 
     public ItemMapper(ErpNextMappingProperties mapping) {
@@ -33,16 +35,24 @@ public class ItemMapper {
         }
         ObjectNode item = newItem(itemCode, itemName(line.title(), line.variantTitle(), itemCode), line.requiresShipping());
         if (line.variantId() != null) {
-            item.put("shopify_variant_id", line.variantId().toString());
+            item.put(VARIANT_KEY, line.variantId().toString());
         }
         return item;
+    }
+
+    /**
+     * The field an Item is created idempotently by: its variant id, or for a custom line item (no variant) the item
+     * code, which is the Item's name and so unique by itself.
+     */
+    public static String keyFieldOf(ObjectNode item) {
+        return item.hasNonNull(VARIANT_KEY) ? VARIANT_KEY : "item_code";
     }
 
     /** The Item of a product variant that ERPNext does not have yet (products/create|update). */
     public ObjectNode newItemFor(ShopifyProduct product, ShopifyProduct.Variant variant) {
         String itemCode = ItemCodes.forVariant(variant.id(), variant.sku());
         return newItem(itemCode, itemName(product.title(), variant.title(), itemCode), variant.isPhysical())
-                .put("shopify_variant_id", variant.id().toString());
+                .put(VARIANT_KEY, variant.id().toString());
     }
 
     /**

@@ -40,6 +40,7 @@ class ItemMapperTest {
         assertThat(item.get("shopify_variant_id").asText()).isEqualTo("44012345678903");
         assertThat(item.has("valuation_rate")).isFalse();
         assertThat(item.has("opening_stock")).isFalse();
+        assertThat(ItemMapper.keyFieldOf(item)).isEqualTo("shopify_variant_id");
     }
 
     @Test
@@ -51,6 +52,7 @@ class ItemMapperTest {
         assertThat(item.get("item_name").asText()).isEqualTo("Geschenkverpackung");
         assertThat(item.get("is_stock_item").asInt()).isZero();
         assertThat(item.has("shopify_variant_id")).isFalse();
+        assertThat(ItemMapper.keyFieldOf(item)).isEqualTo("item_code");
     }
 
     @Test
