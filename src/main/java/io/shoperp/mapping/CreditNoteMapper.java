@@ -46,24 +46,14 @@ public class CreditNoteMapper {
         List<ShopifyRefund.RefundLineItem> lines = refund.refundLineItems().stream()
                 .filter(line -> line.quantity() > 0).toList();
         String date = OrderDates.utcDate(refund.effectiveAt());
-        ObjectNode creditNote = ErpNextClient.objectMapper().createObjectNode()
-                .put("customer", OrderDocuments.text(salesInvoice, "customer"))
-                .put("company", OrderDocuments.text(salesInvoice, "company"))
-                .put("currency", OrderDocuments.text(salesInvoice, "currency"))
-                .put("selling_price_list", OrderDocuments.text(salesInvoice, "selling_price_list"))
+        ObjectNode creditNote = OrderDocuments.followingDocument(salesInvoice, date)
+                .put("due_date", date)
                 .put("is_return", 1)
                 .put("return_against", OrderDocuments.text(salesInvoice, "name"))
                 .put("update_outstanding_for_self", 1)
-                .put("posting_date", date)
-                .put("set_posting_time", 1)
-                .put("due_date", date)
-                .put("ignore_pricing_rule", 1)
-                .put("disable_rounded_total", 1)
                 .put("update_stock", restocks(refund, lines) ? 1 : 0)
-                .put("po_no", salesInvoice.path("po_no").asText())
-                .put("shopify_invoice_key", creditNoteKey(refund.id()))
-                .put("docstatus", 1);
-        creditNote.set("items", itemRows(refund, lines, salesInvoice, taxesIncluded));
+                .put("shopify_invoice_key", creditNoteKey(refund.id()));
+        creditNote.set("items", itemRows(lines, salesInvoice, taxesIncluded));
         creditNote.set("taxes", chargeRows(refund.orderAdjustments(), lines));
         return creditNote;
     }
@@ -77,8 +67,7 @@ public class CreditNoteMapper {
         return restocked > 0;
     }
 
-    private ArrayNode itemRows(ShopifyRefund refund, List<ShopifyRefund.RefundLineItem> lines, ObjectNode salesInvoice,
-                               boolean taxesIncluded) {
+    private ArrayNode itemRows(List<ShopifyRefund.RefundLineItem> lines, ObjectNode salesInvoice, boolean taxesIncluded) {
         ArrayNode rows = ErpNextClient.objectMapper().createArrayNode();
         for (ShopifyRefund.RefundLineItem line : lines) {
             String what = "refund line item " + line.id();

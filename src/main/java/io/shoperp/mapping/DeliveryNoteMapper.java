@@ -7,7 +7,6 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.shoperp.erpnext.ErpNextClient;
 import io.shoperp.shopify.ShopifyFulfillment;
 import io.shoperp.shopify.ShopifyOrder;
 
@@ -32,18 +31,8 @@ public class DeliveryNoteMapper {
     public ObjectNode map(ShopifyFulfillment fulfillment, ObjectNode salesOrder) {
         String warehouse = mapping.warehouseFor(fulfillment.locationId());
         String salesOrderName = OrderDocuments.text(salesOrder, "name");
-        ObjectNode deliveryNote = ErpNextClient.objectMapper().createObjectNode()
-                .put("customer", OrderDocuments.text(salesOrder, "customer"))
-                .put("company", OrderDocuments.text(salesOrder, "company"))
-                .put("currency", OrderDocuments.text(salesOrder, "currency"))
-                .put("selling_price_list", OrderDocuments.text(salesOrder, "selling_price_list"))
-                .put("posting_date", OrderDates.utcDate(fulfillment.createdAt()))
-                .put("set_posting_time", 1)
-                .put("ignore_pricing_rule", 1)
-                .put("disable_rounded_total", 1)
-                .put("po_no", salesOrder.path("po_no").asText())
-                .put("shopify_fulfillment_id", fulfillment.id().toString())
-                .put("docstatus", 1);
+        ObjectNode deliveryNote = OrderDocuments.followingDocument(salesOrder, OrderDates.utcDate(fulfillment.createdAt()))
+                .put("shopify_fulfillment_id", fulfillment.id().toString());
         ArrayNode items = deliveryNote.putArray("items");
         for (ShopifyOrder.LineItem line : fulfillment.lineItems()) {
             BigDecimal toDeliver = BigDecimal.valueOf(line.quantity());

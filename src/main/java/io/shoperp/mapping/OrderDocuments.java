@@ -30,6 +30,25 @@ final class OrderDocuments {
         return value.decimalValue();
     }
 
+    /**
+     * The header every later selling document of an order shares with the one it follows (same customer, company,
+     * currency, price list and order name in {@code po_no}), dated {@code postingDate}, submitted on creation, with
+     * ERPNext's repricing and whole-unit rounding off so the mapped amounts stand.
+     */
+    static ObjectNode followingDocument(JsonNode source, String postingDate) {
+        return ErpNextClient.objectMapper().createObjectNode()
+                .put("customer", text(source, "customer"))
+                .put("company", text(source, "company"))
+                .put("currency", text(source, "currency"))
+                .put("selling_price_list", text(source, "selling_price_list"))
+                .put("po_no", source.path("po_no").asText())
+                .put("posting_date", postingDate)
+                .put("set_posting_time", 1)
+                .put("ignore_pricing_rule", 1)
+                .put("disable_rounded_total", 1)
+                .put("docstatus", 1);
+    }
+
     /** The Actual charge rows of a document, as they are to be carried onto the next one (signed by {@code sign}). */
     static ArrayNode copyCharges(JsonNode document, int sign) {
         ArrayNode rows = ErpNextClient.objectMapper().createArrayNode();

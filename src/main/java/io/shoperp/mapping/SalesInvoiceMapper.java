@@ -5,7 +5,6 @@ import java.time.OffsetDateTime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.shoperp.erpnext.ErpNextClient;
 
 /**
  * The submitted Sales Invoice of a paid order, made from its Sales Order as ERPNext returned it: the same rows
@@ -22,20 +21,10 @@ public class SalesInvoiceMapper {
     public ObjectNode fromSalesOrder(ObjectNode salesOrder, OffsetDateTime paidAt) {
         String salesOrderName = OrderDocuments.text(salesOrder, "name");
         String date = OrderDates.utcDate(paidAt);
-        ObjectNode invoice = ErpNextClient.objectMapper().createObjectNode()
-                .put("customer", OrderDocuments.text(salesOrder, "customer"))
-                .put("company", OrderDocuments.text(salesOrder, "company"))
-                .put("currency", OrderDocuments.text(salesOrder, "currency"))
-                .put("selling_price_list", OrderDocuments.text(salesOrder, "selling_price_list"))
-                .put("posting_date", date)
-                .put("set_posting_time", 1)
+        ObjectNode invoice = OrderDocuments.followingDocument(salesOrder, date)
                 .put("due_date", date)
-                .put("ignore_pricing_rule", 1)
-                .put("disable_rounded_total", 1)
                 .put("update_stock", 0)
-                .put("po_no", salesOrder.path("po_no").asText())
-                .put("shopify_invoice_key", OrderDocuments.text(salesOrder, "shopify_order_id"))
-                .put("docstatus", 1);
+                .put("shopify_invoice_key", OrderDocuments.text(salesOrder, "shopify_order_id"));
         ArrayNode items = invoice.putArray("items");
         for (JsonNode orderRow : salesOrder.path("items")) {
             items.addObject()
