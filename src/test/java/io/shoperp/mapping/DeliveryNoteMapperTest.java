@@ -4,6 +4,7 @@ import static io.shoperp.mapping.SalesOrderMapperTest.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -70,7 +71,7 @@ class DeliveryNoteMapperTest {
     }
 
     private static ShopifyOrder.LineItem line(long id, int quantity) {
-        return new ShopifyOrder.LineItem(id, null, null, null, "T-Shirt", null, quantity, java.math.BigDecimal.ONE, true,
+        return new ShopifyOrder.LineItem(id, null, null, null, "T-Shirt", null, quantity, BigDecimal.ONE, true,
                 List.of(), List.of());
     }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.StreamSupport;
@@ -155,7 +156,7 @@ class SalesOrderMapperTest {
             BigDecimal price = new BigDecimal(i % 50 + ".99");
             BigDecimal discount = new BigDecimal("0." + String.format("%02d", i % 100));
             BigDecimal net = price.multiply(BigDecimal.valueOf(quantity)).subtract(discount);
-            BigDecimal tax = net.multiply(new BigDecimal("0.0825")).setScale(2, java.math.RoundingMode.HALF_UP);
+            BigDecimal tax = net.multiply(new BigDecimal("0.0825")).setScale(2, RoundingMode.HALF_UP);
             total = total.add(net).add(tax);
             lineItems.append(i == 1 ? "" : ",").append("""
                     {"id": %d, "variant_id": %d, "sku": "SKU-%d", "title": "Item %d", "quantity": %d, "price": "%s",
