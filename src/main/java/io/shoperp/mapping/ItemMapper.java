@@ -1,0 +1,91 @@
+package io.shoperp.mapping;
+
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shoperp.erpnext.ErpNextClient;
+import io.shoperp.shopify.ShopifyOrder;
+import io.shoperp.shopify.ShopifyProduct;
+
+/**
+ * ERPNext Items for what orders sell. Only master data: an Item is never given stock, valuation or prices here
+ * (ERPNext owns stock; rates come from the orders).
+ */
+public class ItemMapper {
+
+    private static final String VARIANT_KEY = "shopify_variant_id";
+
+    private final ErpNextMappingProperties mapping;
+
+    public ItemMapper(ErpNextMappingProperties mapping) {
+        this.mapping = mapping;
+    }
+
+    /**
+     * The Item to create for a line whose item code ERPNext does not know.
+     *
+     * @throws MappingException when {@code erpnext.create-missing-items} is false: the order waits (DEAD) until the
+     *                          item exists
+     */
+    public ObjectNode missingItemFor(ShopifyOrder.LineItem line) {
+        String itemCode = ItemCodes.forLineItem(line);
+        if (!mapping.isCreateMissingItems()) {
+            throw new MappingException("item " + itemCode + " (Shopify line item " + line.id()
+                    + ") is not in ERPNext and erpnext.create-missing-items is false");
+        }
+        ObjectNode item = newItem(itemCode, itemName(line.title(), line.variantTitle(), itemCode), line.requiresShipping());
+        if (line.variantId() != null) {
+            item.put(VARIANT_KEY, line.variantId().toString());
+        }
+        return item;
+    }
+
+    /**
+     * The field an Item is created idempotently by: its variant id, or for a custom line item (no variant) the item
+     * code, which is the Item's name and so unique by itself.
+     */
+    public static String keyFieldOf(ObjectNode item) {
+        return item.hasNonNull(VARIANT_KEY) ? VARIANT_KEY : "item_code";
+    }
+
+    /** The Item of a product variant that ERPNext does not have yet (products/create|update). */
+    public ObjectNode newItemFor(ShopifyProduct product, ShopifyProduct.Variant variant) {
+        String itemCode = ItemCodes.forVariant(variant.id(), variant.sku());
+        return newItem(itemCode, itemName(product.title(), variant.title(), itemCode), variant.isPhysical())
+                .put(VARIANT_KEY, variant.id().toString());
+    }
+
+    /**
+     * The partial update that keeps an existing Item's name current, empty when it already is. Nothing else is
+     * touched: group, UOM and stock settings may have been changed in ERPNext on purpose, and stock and valuation
+     * are ERPNext's.
+     */
+    public Optional<ObjectNode> nameUpdate(ShopifyProduct product, ShopifyProduct.Variant variant, ObjectNode existingItem) {
+        String itemName = itemName(product.title(), variant.title(), ItemCodes.forVariant(variant.id(), variant.sku()));
+        if (itemName.equals(existingItem.path("item_name").asText())) {
+            return Optional.empty();
+        }
+        return Optional.of(ErpNextClient.objectMapper().createObjectNode().put("item_name", itemName));
+    }
+
+    private ObjectNode newItem(String itemCode, String itemName, boolean stockItem) {
+        return ErpNextClient.objectMapper().createObjectNode()
+                .put("item_code", itemCode)
+                .put("item_name", itemName)
+                .put("item_group", mapping.itemGroup())
+                .put("stock_uom", mapping.stockUom())
+                .put("is_stock_item", stockItem ? 1 : 0);
+    }
+
+    /**
+     * "Title - Variant title", without Shopify's placeholder variant title, cut to ERPNext's 140 characters
+     * (whole code points, so non-ASCII names stay valid).
+     */
+    static String itemName(String title, String variantTitle, String fallback) {
+        String base = title == null || title.isBlank() ? fallback : title.strip();
+        String name = variantTitle == null || variantTitle.isBlank() || "Default Title".equals(variantTitle)
+                ? base : base + " - " + variantTitle.strip();
+        return name.codePointCount(0, name.length()) <= ItemCodes.MAX_LENGTH ? name
+                : name.substring(0, name.offsetByCodePoints(0, ItemCodes.MAX_LENGTH));
+    }
+}

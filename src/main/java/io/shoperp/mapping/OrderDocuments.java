@@ -1,0 +1,64 @@
+package io.shoperp.mapping;
+
+import java.math.BigDecimal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shoperp.erpnext.ErpNextClient;
+
+/** Reading the ERPNext documents (as ERPNext returned them) that later documents of an order are built from. */
+final class OrderDocuments {
+
+    private OrderDocuments() {
+    }
+
+    /** A field ERPNext always returns on a saved document; its absence means the caller passed the wrong thing. */
+    static String text(JsonNode document, String field) {
+        String value = document.path(field).asText("");
+        if (value.isBlank()) {
+            throw new IllegalArgumentException("expected an ERPNext document with " + field + ", got " + document);
+        }
+        return value;
+    }
+
+    static BigDecimal decimal(JsonNode document, String field) {
+        JsonNode value = document.path(field);
+        if (!value.isNumber()) {
+            throw new IllegalArgumentException("expected an ERPNext document with a numeric " + field + ", got " + document);
+        }
+        return value.decimalValue();
+    }
+
+    /**
+     * The header every later selling document of an order shares with the one it follows (same customer, company,
+     * currency, price list and order name in {@code po_no}), dated {@code postingDate}, submitted on creation, with
+     * ERPNext's repricing and whole-unit rounding off so the mapped amounts stand.
+     */
+    static ObjectNode followingDocument(JsonNode source, String postingDate) {
+        return ErpNextClient.objectMapper().createObjectNode()
+                .put("customer", text(source, "customer"))
+                .put("company", text(source, "company"))
+                .put("currency", text(source, "currency"))
+                .put("selling_price_list", text(source, "selling_price_list"))
+                .put("po_no", source.path("po_no").asText())
+                .put("posting_date", postingDate)
+                .put("set_posting_time", 1)
+                .put("ignore_pricing_rule", 1)
+                .put("disable_rounded_total", 1)
+                .put("docstatus", 1);
+    }
+
+    /** The Actual charge rows of a document, as they are to be carried onto the next one (signed by {@code sign}). */
+    static ArrayNode copyCharges(JsonNode document, int sign) {
+        ArrayNode rows = ErpNextClient.objectMapper().createArrayNode();
+        for (JsonNode tax : document.path("taxes")) {
+            rows.addObject()
+                    .put("charge_type", text(tax, "charge_type"))
+                    .put("account_head", text(tax, "account_head"))
+                    .put("description", tax.path("description").asText())
+                    .put("tax_amount", decimal(tax, "tax_amount").multiply(BigDecimal.valueOf(sign)));
+        }
+        return rows;
+    }
+}

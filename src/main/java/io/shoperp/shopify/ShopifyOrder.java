@@ -1,0 +1,116 @@
+package io.shoperp.shopify;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/**
+ * The Shopify REST Order as every {@code orders/*} webhook carries it, reduced to what ERPNext documents need.
+ * Money fields are the shop-currency decimal strings (the {@code *_set} twins are ignored); ids are 64-bit.
+ * Lists are never null. Read payloads with {@link ShopifyOrderPayloads}.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record ShopifyOrder(
+        Long id,
+        String name,
+        String email,
+        OffsetDateTime createdAt,
+        OffsetDateTime updatedAt,
+        OffsetDateTime processedAt,
+        String currency,
+        BigDecimal totalPrice,
+        boolean taxesIncluded,
+        String financialStatus,
+        Long locationId,
+        Customer customer,
+        List<LineItem> lineItems,
+        List<ShippingLine> shippingLines,
+        List<String> paymentGatewayNames) {
+
+    public ShopifyOrder {
+        ShopifyOrderPayloads.require(id, "order.id");
+        ShopifyOrderPayloads.require(createdAt, "order.created_at");
+        ShopifyOrderPayloads.require(currency, "order.currency");
+        ShopifyOrderPayloads.require(totalPrice, "order.total_price");
+        lineItems = ShopifyOrderPayloads.nonNull(lineItems);
+        shippingLines = ShopifyOrderPayloads.nonNull(shippingLines);
+        paymentGatewayNames = ShopifyOrderPayloads.nonNull(paymentGatewayNames);
+    }
+
+    /** A guest checkout has no customer. */
+    public boolean isGuestCheckout() {
+        return customer == null || customer.id() == null;
+    }
+
+    /** The name shown to the merchant ("#1001"), or the id when a payload lacks it. */
+    public String displayName() {
+        return name == null || name.isBlank() ? id.toString() : name;
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Customer(Long id, String email, String firstName, String lastName) {
+    }
+
+    /**
+     * A line of an order, a fulfillment or a refund. {@code variantId} and {@code productId} are null for custom
+     * line items (and for deleted products).
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record LineItem(
+            Long id,
+            Long variantId,
+            Long productId,
+            String sku,
+            String title,
+            String variantTitle,
+            Integer quantity,
+            BigDecimal price,
+            boolean requiresShipping,
+            List<TaxLine> taxLines,
+            List<DiscountAllocation> discountAllocations) {
+
+        public LineItem {
+            ShopifyOrderPayloads.require(id, "line_item.id");
+            ShopifyOrderPayloads.require(quantity, "line_item.quantity");
+            ShopifyOrderPayloads.require(price, "line_item.price");
+            taxLines = ShopifyOrderPayloads.nonNull(taxLines);
+            discountAllocations = ShopifyOrderPayloads.nonNull(discountAllocations);
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record TaxLine(String title, BigDecimal rate, BigDecimal price) {
+
+        public TaxLine {
+            ShopifyOrderPayloads.require(title, "tax_line.title");
+            ShopifyOrderPayloads.require(price, "tax_line.price");
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record DiscountAllocation(BigDecimal amount) {
+
+        public DiscountAllocation {
+            ShopifyOrderPayloads.require(amount, "discount_allocation.amount");
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record ShippingLine(
+            Long id,
+            String title,
+            String code,
+            BigDecimal price,
+            List<TaxLine> taxLines,
+            List<DiscountAllocation> discountAllocations) {
+
+        public ShippingLine {
+            ShopifyOrderPayloads.require(price, "shipping_line.price");
+            taxLines = ShopifyOrderPayloads.nonNull(taxLines);
+            discountAllocations = ShopifyOrderPayloads.nonNull(discountAllocations);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.shoperp.mapping;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shoperp.shopify.ShopifyFulfillment;
+import io.shoperp.shopify.ShopifyOrder;
+import io.shoperp.shopify.ShopifyOrderPayloads;
+import io.shoperp.shopify.ShopifyRefund;
+
+/** Fixture payloads (src/test/resources/shopify/...) and a mapping configured with the sandbox seed's masters. */
+final class OrderFixtures {
+
+    static final String COMPANY = "Shop Co";
+    static final String STORES = "Stores - SC";
+    static final String FINISHED_GOODS = "Finished Goods - SC";
+    static final String SALES_TAX = "Sales Tax - SC";
+    static final String FREIGHT = "Freight and Forwarding Charges - SC";
+    static final String SHOPIFY_PAYMENTS = "Shopify Payments - SC";
+    static final String CASH = "Cash - SC";
+    static final String GUEST = "Shopify Guest";
+    static final String SALES_ADJUSTMENTS = "Sales Adjustments - SC";
+    static final long ONLINE_STORE_LOCATION = 72345678901L;
+    static final long POP_UP_LOCATION = 72345678902L;
+
+    private OrderFixtures() {
+    }
+
+    static ErpNextMappingProperties mapping() {
+        ErpNextMappingProperties mapping = new ErpNextMappingProperties();
+        mapping.setCompany(COMPANY);
+        mapping.setWarehouse(STORES);
+        mapping.getWarehouses().putAll(Map.of(
+                Long.toString(ONLINE_STORE_LOCATION), STORES, Long.toString(POP_UP_LOCATION), FINISHED_GOODS));
+        mapping.setPriceList("Standard Selling");
+        mapping.setItemGroup("Products");
+        mapping.getTaxAccounts().putAll(Map.of(
+                "State Tax", SALES_TAX, "County Tax", SALES_TAX, "MwSt. 19 %", SALES_TAX, "Ermäßigte MwSt. 7 %", SALES_TAX,
+                "shipping_refund tax", SALES_TAX, "refund_discrepancy", SALES_ADJUSTMENTS));
+        mapping.setShippingAccount(FREIGHT);
+        mapping.getPaymentAccounts().putAll(Map.of("shopify_payments", SHOPIFY_PAYMENTS, "paypal", CASH));
+        mapping.setGuestCustomer(GUEST);
+        return mapping;
+    }
+
+    static byte[] bytes(String resource) {
+        try (InputStream in = OrderFixtures.class.getResourceAsStream("/shopify/" + resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no fixture " + resource);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static ShopifyOrder order(String name) {
+        return ShopifyOrderPayloads.order(bytes("orders/" + name + ".json"));
+    }
+
+    static ShopifyRefund refund(String name) {
+        return ShopifyOrderPayloads.refund(bytes("refunds/" + name + ".json"));
+    }
+
+    static ShopifyFulfillment fulfillment(String name) {
+        return ShopifyOrderPayloads.fulfillment(bytes("fulfillments/" + name + ".json"));
+    }
+
+    /**
+     * A mapped document the way ERPNext answers the POST: named, rows named, totals computed, nothing delivered
+     * yet.
+     */
+    static ObjectNode saved(ObjectNode document, String name) {
+        ObjectNode saved = document.deepCopy().put("name", name);
+        int idx = 0;
+        for (JsonNode row : saved.path("items")) {
+            ((ObjectNode) row).put("name", name + "-row-" + ++idx).put("idx", idx).put("delivered_qty", 0);
+        }
+        return saved.put("grand_total", ErpNextTotals.grandTotal(saved));
+    }
+}

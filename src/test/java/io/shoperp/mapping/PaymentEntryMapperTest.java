@@ -1,0 +1,107 @@
+package io.shoperp.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shoperp.shopify.ShopifyOrder;
+import io.shoperp.shopify.ShopifyRefund;
+import io.shoperp.shopify.ShopifyTransaction;
+import org.junit.jupiter.api.Test;
+
+class PaymentEntryMapperTest {
+
+    private final ErpNextMappingProperties mapping = OrderFixtures.mapping();
+    private final PaymentEntryMapper mapper = new PaymentEntryMapper(mapping);
+
+    @Test
+    void receiptAllocatesTheWholeInvoiceOnTheGatewaysAccount() {
+        ShopifyOrder order = OrderFixtures.order("taxes-excluded-discount-code");
+
+        ObjectNode payment = mapper.receipt(order, invoiceOf(order, "SINV-00003"));
+
+        assertThat(payment.get("payment_type").asText()).isEqualTo("Receive");
+        assertThat(payment.get("party_type").asText()).isEqualTo("Customer");
+        assertThat(payment.get("party").asText()).isEqualTo("Jane Doe");
+        assertThat(payment.get("company").asText()).isEqualTo(OrderFixtures.COMPANY);
+        assertThat(payment.get("paid_to").asText()).isEqualTo(OrderFixtures.SHOPIFY_PAYMENTS);
+        assertThat(payment.get("paid_amount").decimalValue()).isEqualByComparingTo("116.06");
+        assertThat(payment.get("received_amount").decimalValue()).isEqualByComparingTo("116.06");
+        assertThat(payment.get("reference_no").asText()).isEqualTo("#1001");
+        assertThat(payment.get("reference_date").asText()).isEqualTo("2026-12-01");
+        assertThat(payment.get("shopify_payment_key").asText()).isEqualTo("order:9007199254740993");
+        JsonNode reference = payment.get("references").get(0);
+        assertThat(reference.get("reference_doctype").asText()).isEqualTo("Sales Invoice");
+        assertThat(reference.get("reference_name").asText()).isEqualTo("SINV-00003");
+        assertThat(reference.get("allocated_amount").decimalValue()).isEqualByComparingTo("116.06");
+    }
+
+    @Test
+    void aGatewayWithoutAccountFailsNamingTheKey() {
+        ShopifyOrder order = OrderFixtures.order("taxes-included-guest");
+        mapping.getPaymentAccounts().remove("paypal");
+
+        assertThatThrownBy(() -> mapper.receipt(order, invoiceOf(order, "SINV-00004")))
+                .isInstanceOf(MappingException.class).hasMessageContaining("erpnext.payment-accounts.\"paypal\"");
+    }
+
+    @Test
+    void refundPaysBackTheSuccessfulRefundTransactionsAgainstTheCreditNote() {
+        ShopifyRefund refund = OrderFixtures.refund("return-with-shipping");
+        ObjectNode payment = mapper.refund(refund, creditNoteNamed("SINV-00009")).orElseThrow();
+
+        assertThat(payment.get("payment_type").asText()).isEqualTo("Pay");
+        assertThat(payment.get("party").asText()).isEqualTo("Jane Doe");
+        assertThat(payment.get("paid_from").asText()).isEqualTo(OrderFixtures.SHOPIFY_PAYMENTS);
+        // the failed attempt of 28.13 is not money paid back
+        assertThat(payment.get("paid_amount").decimalValue()).isEqualByComparingTo("28.13");
+        assertThat(payment.get("reference_no").asText()).isEqualTo("9007199254742202");
+        assertThat(payment.get("reference_date").asText()).isEqualTo("2026-12-05");
+        assertThat(payment.get("shopify_payment_key").asText()).isEqualTo("refund:9007199254742001");
+        JsonNode reference = payment.get("references").get(0);
+        assertThat(reference.get("reference_name").asText()).isEqualTo("SINV-00009");
+        assertThat(reference.get("allocated_amount").decimalValue()).isEqualByComparingTo("-28.13");
+    }
+
+    @Test
+    void aRefundWithoutSuccessfulTransactionPaysNothing() {
+        ShopifyRefund refund = withTransactions(OrderFixtures.refund("return-with-shipping"), List.of());
+
+        assertThat(mapper.refund(refund, creditNoteNamed("SINV-00009"))).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void aRefundThroughTwoGatewaysIsRefused() {
+        ShopifyRefund refund = OrderFixtures.refund("return-with-shipping");
+        ShopifyTransaction card = refund.successfulRefundTransactions().get(0);
+        ShopifyTransaction giftCard = new ShopifyTransaction(card.id() + 1, card.orderId(), card.parentId(), "refund",
+                "gift_card", "success", new BigDecimal("5.00"), card.currency(), card.processedAt());
+
+        assertThatThrownBy(() -> mapper.refund(withTransactions(refund, List.of(card, giftCard)), creditNoteNamed("SINV-00009")))
+                .isInstanceOf(MappingException.class).hasMessageContaining("several gateways");
+    }
+
+    private static ObjectNode invoiceOf(ShopifyOrder order, String name) {
+        ObjectNode salesOrder = OrderFixtures.saved(new SalesOrderMapper(OrderFixtures.mapping()).map(order, "Jane Doe"),
+                "SO-00001");
+        return OrderFixtures.saved(new SalesInvoiceMapper().fromSalesOrder(salesOrder,
+                OffsetDateTime.parse("2026-12-01T08:00:00Z")), name);
+    }
+
+    private static ObjectNode creditNoteNamed(String name) {
+        ShopifyOrder order = OrderFixtures.order("taxes-excluded-discount-code");
+        return OrderFixtures.saved(new CreditNoteMapper(OrderFixtures.mapping())
+                .map(OrderFixtures.refund("return-with-shipping"), invoiceOf(order, "SINV-00003"), false), name);
+    }
+
+    private static ShopifyRefund withTransactions(ShopifyRefund refund, List<ShopifyTransaction> transactions) {
+        return new ShopifyRefund(refund.id(), refund.orderId(), refund.createdAt(), refund.processedAt(), refund.note(),
+                refund.refundLineItems(), transactions, refund.orderAdjustments());
+    }
+}
