@@ -20,6 +20,7 @@ public record ShopifyOrder(
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt,
         OffsetDateTime processedAt,
+        OffsetDateTime cancelledAt,
         String currency,
         BigDecimal totalPrice,
         boolean taxesIncluded,
@@ -28,7 +29,8 @@ public record ShopifyOrder(
         Customer customer,
         List<LineItem> lineItems,
         List<ShippingLine> shippingLines,
-        List<String> paymentGatewayNames) {
+        List<String> paymentGatewayNames,
+        List<ShopifyFulfillment> fulfillments) {
 
     public ShopifyOrder {
         ShopifyOrderPayloads.require(id, "order.id");
@@ -38,9 +40,20 @@ public record ShopifyOrder(
         lineItems = ShopifyOrderPayloads.nonNull(lineItems);
         shippingLines = ShopifyOrderPayloads.nonNull(shippingLines);
         paymentGatewayNames = ShopifyOrderPayloads.nonNull(paymentGatewayNames);
+        fulfillments = ShopifyOrderPayloads.nonNull(fulfillments);
     }
 
     /** A guest checkout has no customer. */
+    /** Shopify's financial states in which the order's money has been captured (refunds come as refunds). */
+    public boolean isPaid() {
+        return "paid".equals(financialStatus) || "partially_refunded".equals(financialStatus)
+                || "refunded".equals(financialStatus);
+    }
+
+    public boolean isCancelled() {
+        return cancelledAt != null;
+    }
+
     public boolean isGuestCheckout() {
         return customer == null || customer.id() == null;
     }

@@ -121,9 +121,9 @@ class SalesOrderMapperTest {
         // A tip (or duties) is in total_price but not in lines, taxes or shipping.
         ShopifyOrder order = OrderFixtures.order("taxes-excluded-discount-code");
         ShopifyOrder withTip = new ShopifyOrder(order.id(), order.name(), order.email(), order.createdAt(),
-                order.updatedAt(), order.processedAt(), order.currency(), new BigDecimal("121.06"), false,
-                order.financialStatus(), order.locationId(), order.customer(), order.lineItems(), order.shippingLines(),
-                order.paymentGatewayNames());
+                order.updatedAt(), order.processedAt(), order.cancelledAt(), order.currency(), new BigDecimal("121.06"),
+                false, order.financialStatus(), order.locationId(), order.customer(), order.lineItems(),
+                order.shippingLines(), order.paymentGatewayNames(), order.fulfillments());
 
         assertThatThrownBy(() -> mapper.map(withTip, "Jane Doe"))
                 .isInstanceOf(MappingException.class)

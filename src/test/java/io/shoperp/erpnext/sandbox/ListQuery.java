@@ -66,13 +66,35 @@ record ListQuery(List<String> fields, Predicate<JsonNode> filter, Comparator<Jso
             }
         } else {
             for (JsonNode clause : filters) {
-                // [field, op, value] or [doctype, field, op, value]
-                int offset = clause.size() == 4 ? 1 : 0;
-                all = all.and(condition(clause.get(offset).asText(), clause.get(offset + 1).asText(),
-                        clause.get(offset + 2)));
+                if (clause.size() == 4) {
+                    // [doctype, field, op, value]: the field of the document itself or of a child table's row
+                    // (Frappe joins the child doctype), e.g. ["Delivery Note Item", "against_sales_order", "=", x].
+                    all = all.and(selfOrChildRow(condition(clause.get(1).asText(), clause.get(2).asText(),
+                            clause.get(3))));
+                } else {
+                    all = all.and(condition(clause.get(0).asText(), clause.get(1).asText(), clause.get(2)));
+                }
             }
         }
         return all;
+    }
+
+    private static Predicate<JsonNode> selfOrChildRow(Predicate<JsonNode> condition) {
+        return doc -> {
+            if (condition.test(doc)) {
+                return true;
+            }
+            for (JsonNode value : doc) {
+                if (value.isArray()) {
+                    for (JsonNode row : value) {
+                        if (row.isObject() && condition.test(row)) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
+        };
     }
 
     private static Predicate<JsonNode> condition(String field, String operator, JsonNode expected) {
