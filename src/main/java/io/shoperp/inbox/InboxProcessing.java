@@ -56,7 +56,7 @@ public class InboxProcessing {
 
     public void complete(@ExchangeProperty(EVENT) InboxEvent event, @Body ApplyOutcome outcome) {
         if (store.complete(event, outcome, versions)) {
-            record(event, outcome.status().name(), outcome.detail());
+            record(event, outcome.metricOutcome(), outcome.detail());
         } else {
             lostLease(event, outcome.status().name());
         }
@@ -102,9 +102,9 @@ public class InboxProcessing {
                 .tag("outcome", outcome.toLowerCase(Locale.ROOT))
                 .register(meters)
                 .increment();
-        LOG.info("event {} shop={} topic={} webhookId={} entity={} attempt={} id={}: {}", outcome.toLowerCase(
-                        Locale.ROOT), event.shopDomain(), event.topic(), event.webhookId(), event.entityKey(),
-                event.attempts(), event.id(), detail);
+        LOG.info("event {} shop={} topic={} webhookId={} entity={} attempt={} id={}: {}",
+                outcome.toLowerCase(Locale.ROOT), event.shopDomain(), event.topic(), event.webhookId(),
+                event.entityKey(), event.attempts(), event.id(), detail);
     }
 
     /** Another worker took the event over after this one's lease ran out; its outcome stands, not this one. */

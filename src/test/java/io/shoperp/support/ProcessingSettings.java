@@ -8,6 +8,9 @@ import io.shoperp.erpnext.sandbox.ErpNextSandbox;
 /** Settings of an application instance that processes its inbox against an ERPNext sandbox, fast for tests. */
 public final class ProcessingSettings {
 
+    /** The Customer of guest checkouts; tests seed it into the sandbox. */
+    public static final String GUEST_CUSTOMER = "Shopify Guest";
+
     private ProcessingSettings() {
     }
 
@@ -21,6 +24,13 @@ public final class ProcessingSettings {
         properties.put("erpnext.company", "Shop Co");
         properties.put("erpnext.customer-group", "Individual");
         properties.put("erpnext.territory", "United States");
+        properties.put("erpnext.warehouse", "Stores - SC");
+        properties.put("erpnext.price-list", "Standard Selling");
+        properties.put("erpnext.item-group", "Products");
+        properties.put("erpnext.default-tax-account", "Sales Tax - SC");
+        properties.put("erpnext.shipping-account", "Freight and Forwarding Charges - SC");
+        properties.put("erpnext.default-payment-account", "Shopify Payments - SC");
+        properties.put("erpnext.guest-customer", GUEST_CUSTOMER);
         properties.put("processing.poll-interval", "100ms");
         properties.put("processing.lease", "30s");
         properties.put("processing.retry.initial-delay", "200ms");
