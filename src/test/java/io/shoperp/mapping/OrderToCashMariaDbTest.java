@@ -1,0 +1,221 @@
+package io.shoperp.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.shoperp.erpnext.ErpNextClient;
+import io.shoperp.erpnext.sandbox.ErpDocuments;
+import io.shoperp.erpnext.sandbox.ErpNextSandbox;
+import io.shoperp.support.AppInstance;
+import io.shoperp.support.MariaDbServer;
+import io.shoperp.support.ProcessingSettings;
+import io.shoperp.support.ShopifyWebhookClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** orders/* webhooks over HTTP into the application on MariaDB, applied to the ERPNext sandbox. */
+class OrderToCashMariaDbTest {
+
+    private static final ObjectMapper JSON = ErpNextClient.objectMapper();
+    private static final AtomicLong NEXT_ORDER = new AtomicLong(9_007_199_254_750_000L);
+    private static final Instant T0 = Instant.parse("2026-11-29T09:00:00Z");
+
+    static ErpNextSandbox sandbox;
+    static AppInstance app;
+    static JdbcTemplate jdbc;
+    static ShopifyWebhookClient shopify;
+
+    @BeforeAll
+    static void start() {
+        sandbox = ErpNextSandbox.startSeeded();
+        sandbox.seedDocument("Customer", ErpDocuments.customer("", ProcessingSettings.GUEST_CUSTOMER)
+                .put("name", ProcessingSettings.GUEST_CUSTOMER).without("shopify_customer_id"));
+        app = AppInstance.start(MariaDbServer.get().createSchema("order_to_cash_test"),
+                ProcessingSettings.against(sandbox, Map.of("erpnext.circuit-breaker.wait-duration-in-open-state",
+                        "500ms")));
+        jdbc = app.bean(JdbcTemplate.class);
+        shopify = new ShopifyWebhookClient(app.port());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    @Test
+    void aCreatedThenPaidOrderEndsAsOneSalesOrderInvoiceAndPaymentToTheCent() {
+        long orderId = NEXT_ORDER.incrementAndGet();
+        ObjectNode order = order("taxes-excluded-discount-code", orderId);
+
+        String created = send("orders/create", version(order, T0, "pending"));
+        String createdAgain = send("orders/create", version(order, T0, "pending"));
+        String paid = send("orders/paid", version(order, T0.plusSeconds(60), "paid"));
+        awaitFinished(created, createdAgain, paid);
+
+        assertThat(status(created)).isEqualTo("DONE");
+        assertThat(status(paid)).isEqualTo("DONE");
+        ObjectNode salesOrder = single("Sales Order", "shopify_order_id", orderId);
+        assertThat(salesOrder.path("docstatus").asInt()).isEqualTo(1);
+        assertThat(salesOrder.path("grand_total").decimalValue()).isEqualByComparingTo("116.06");
+        assertThat(salesOrder.path("po_no").asText()).isEqualTo("#1001");
+        ObjectNode invoice = single("Sales Invoice", "shopify_invoice_key", orderId);
+        assertThat(invoice.path("grand_total").decimalValue()).isEqualByComparingTo("116.06");
+        assertThat(invoice.path("outstanding_amount").decimalValue()).isEqualByComparingTo(BigDecimal.ZERO);
+        ObjectNode payment = single("Payment Entry", "shopify_payment_key", "order:" + orderId);
+        assertThat(payment.path("paid_to").asText()).isEqualTo("Shopify Payments - SC");
+        assertThat(payment.path("paid_amount").decimalValue()).isEqualByComparingTo("116.06");
+    }
+
+    @Test
+    void aGuestCheckoutWithTaxesIncludedGoesToTheGuestCustomer() {
+        long orderId = NEXT_ORDER.incrementAndGet();
+        String created = send("orders/create", version(order("taxes-included-guest", orderId), T0, "paid"));
+        awaitFinished(created);
+
+        ObjectNode salesOrder = single("Sales Order", "shopify_order_id", orderId);
+        assertThat(salesOrder.path("customer").asText()).isEqualTo(ProcessingSettings.GUEST_CUSTOMER);
+        assertThat(salesOrder.path("grand_total").decimalValue()).isEqualByComparingTo("127.17");
+        assertThat(single("Sales Invoice", "shopify_invoice_key", orderId).path("grand_total").decimalValue())
+                .isEqualByComparingTo("127.17");
+    }
+
+    @Test
+    void anEditedOrderIsAmendedWhileNothingIsInvoiced() {
+        long orderId = NEXT_ORDER.incrementAndGet();
+        ObjectNode order = order("taxes-excluded-discount-code", orderId);
+        String created = send("orders/create", version(order, T0, "pending"));
+        awaitFinished(created);
+
+        ObjectNode edited = version(order, T0.plusSeconds(30), "pending");
+        removeLastLine(edited, "91.64");
+        String updated = send("orders/updated", edited);
+        awaitFinished(updated);
+
+        assertThat(status(updated)).isEqualTo("DONE");
+        List<ObjectNode> orders = salesOrdersOf(orderId);
+        assertThat(orders).hasSize(2);
+        assertThat(orders).filteredOn(doc -> doc.path("docstatus").asInt() == 2).hasSize(1);
+        assertThat(orders).filteredOn(doc -> doc.path("docstatus").asInt() == 1).singleElement()
+                .satisfies(doc -> {
+                    assertThat(doc.path("grand_total").decimalValue()).isEqualByComparingTo("91.64");
+                    assertThat(doc.path("amended_from").asText()).isNotEmpty();
+                });
+    }
+
+    @Test
+    void anOrderEditedAfterItWasInvoicedIsAConflictNotApplied() {
+        long orderId = NEXT_ORDER.incrementAndGet();
+        ObjectNode order = order("taxes-excluded-discount-code", orderId);
+        String paid = send("orders/paid", version(order, T0, "paid"));
+        awaitFinished(paid);
+        double conflictsBefore = conflicts();
+
+        ObjectNode edited = version(order, T0.plusSeconds(30), "paid");
+        removeLastLine(edited, "91.64");
+        String updated = send("orders/updated", edited);
+        awaitFinished(updated);
+
+        assertThat(status(updated)).isEqualTo("IGNORED");
+        assertThat(reason(updated)).startsWith("conflict: order #1001 changed in Shopify after Sales Order");
+        assertThat(conflicts()).isEqualTo(conflictsBefore + 1);
+        assertThat(salesOrdersOf(orderId)).singleElement()
+                .satisfies(doc -> assertThat(doc.path("grand_total").decimalValue()).isEqualByComparingTo("116.06"));
+    }
+
+    @Test
+    void aCancelledOrderCancelsItsSalesOrderWhileNothingIsInvoiced() {
+        long orderId = NEXT_ORDER.incrementAndGet();
+        ObjectNode order = order("taxes-excluded-discount-code", orderId);
+        String created = send("orders/create", version(order, T0, "pending"));
+        awaitFinished(created);
+
+        ObjectNode cancelled = version(order, T0.plusSeconds(30), "voided");
+        cancelled.put("cancelled_at", T0.plusSeconds(30).toString()).put("cancel_reason", "customer");
+        String cancel = send("orders/cancelled", cancelled);
+        awaitFinished(cancel);
+
+        assertThat(status(cancel)).isEqualTo("DONE");
+        assertThat(single("Sales Order", "shopify_order_id", orderId).path("docstatus").asInt()).isEqualTo(2);
+    }
+
+    private static ObjectNode order(String fixture, long orderId) {
+        ObjectNode order = (ObjectNode) read("/shopify/orders/" + fixture + ".json");
+        return order.put("id", orderId).put("admin_graphql_api_id", "gid://shopify/Order/" + orderId);
+    }
+
+    private static ObjectNode version(ObjectNode order, Instant updatedAt, String financialStatus) {
+        return order.deepCopy().put("updated_at", updatedAt.toString()).put("financial_status", financialStatus);
+    }
+
+    /** Drops the order's last line and its share of tax and discount, leaving the given total. */
+    private static void removeLastLine(ObjectNode order, String newTotal) {
+        var lines = order.withArray("line_items");
+        lines.remove(lines.size() - 1);
+        order.put("total_price", newTotal);
+    }
+
+    private static String send(String topic, JsonNode payload) {
+        String webhookId = UUID.randomUUID().toString();
+        assertThat(shopify.send(shopify.delivery(topic, webhookId, payload.toString())).statusCode()).isEqualTo(200);
+        return webhookId;
+    }
+
+    private static void awaitFinished(String... webhookIds) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> List.of(webhookIds).stream()
+                .map(OrderToCashMariaDbTest::status).allMatch(s -> s.equals("DONE") || s.equals("IGNORED")
+                        || s.equals("DEAD")));
+    }
+
+    private static String status(String webhookId) {
+        return jdbc.queryForObject("SELECT status FROM inbox_event WHERE webhook_id = ?", String.class, webhookId);
+    }
+
+    private static String reason(String webhookId) {
+        return jdbc.queryForObject("SELECT status_reason FROM inbox_event WHERE webhook_id = ?", String.class,
+                webhookId);
+    }
+
+    private static ObjectNode single(String doctype, String key, Object value) {
+        List<ObjectNode> matches = sandbox.documents(doctype).stream()
+                .filter(doc -> doc.path(key).asText().equals(String.valueOf(value))).toList();
+        assertThat(matches).as(doctype + " with " + key + "=" + value).hasSize(1);
+        return matches.get(0);
+    }
+
+    private static List<ObjectNode> salesOrdersOf(long orderId) {
+        return sandbox.documents("Sales Order").stream()
+                .filter(doc -> doc.path("shopify_order_id").asText().startsWith(String.valueOf(orderId))).toList();
+    }
+
+    private static double conflicts() {
+        return app.bean(MeterRegistry.class).find("inbox.outcomes").tag("outcome", "conflict").counters().stream()
+                .mapToDouble(counter -> counter.count()).sum();
+    }
+
+    private static JsonNode read(String resource) {
+        try (var in = OrderToCashMariaDbTest.class.getResourceAsStream(resource)) {
+            return JSON.readTree(in);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
