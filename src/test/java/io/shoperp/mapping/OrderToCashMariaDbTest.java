@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,15 +16,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.shoperp.erpnext.ErpNextClient;
 import io.shoperp.erpnext.sandbox.ErpDocuments;
-import io.shoperp.erpnext.sandbox.ErpNextSandbox;
-import io.shoperp.support.AppInstance;
 import io.shoperp.support.MariaDbServer;
 import io.shoperp.support.ProcessingSettings;
-import io.shoperp.support.ShopifyWebhookClient;
+import io.shoperp.support.SandboxedApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /** orders/* webhooks over HTTP into the application on MariaDB, applied to the ERPNext sandbox. */
 class OrderToCashMariaDbTest {
@@ -34,30 +30,19 @@ class OrderToCashMariaDbTest {
     private static final AtomicLong NEXT_ORDER = new AtomicLong(9_007_199_254_750_000L);
     private static final Instant T0 = Instant.parse("2026-11-29T09:00:00Z");
 
-    static ErpNextSandbox sandbox;
-    static AppInstance app;
-    static JdbcTemplate jdbc;
-    static ShopifyWebhookClient shopify;
+    static SandboxedApp env;
 
     @BeforeAll
     static void start() {
-        sandbox = ErpNextSandbox.startSeeded();
-        sandbox.seedDocument("Customer", ErpDocuments.customer("", ProcessingSettings.GUEST_CUSTOMER)
+        env = SandboxedApp.start(MariaDbServer.get().createSchema("order_to_cash_test"), Map.of());
+        env.sandbox().seedDocument("Customer", ErpDocuments.customer("", ProcessingSettings.GUEST_CUSTOMER)
                 .put("name", ProcessingSettings.GUEST_CUSTOMER).without("shopify_customer_id"));
-        app = AppInstance.start(MariaDbServer.get().createSchema("order_to_cash_test"),
-                ProcessingSettings.against(sandbox, Map.of("erpnext.circuit-breaker.wait-duration-in-open-state",
-                        "500ms")));
-        jdbc = app.bean(JdbcTemplate.class);
-        shopify = new ShopifyWebhookClient(app.port());
     }
 
     @AfterAll
     static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (sandbox != null) {
-            sandbox.close();
+        if (env != null) {
+            env.close();
         }
     }
 
@@ -71,8 +56,8 @@ class OrderToCashMariaDbTest {
         String paid = send("orders/paid", version(order, T0.plusSeconds(60), "paid"));
         awaitFinished(created, createdAgain, paid);
 
-        assertThat(status(created)).isEqualTo("DONE");
-        assertThat(status(paid)).isEqualTo("DONE");
+        assertThat(env.status(created)).isEqualTo("DONE");
+        assertThat(env.status(paid)).isEqualTo("DONE");
         ObjectNode salesOrder = single("Sales Order", "shopify_order_id", orderId);
         assertThat(salesOrder.path("docstatus").asInt()).isEqualTo(1);
         assertThat(salesOrder.path("grand_total").decimalValue()).isEqualByComparingTo("116.06");
@@ -110,7 +95,7 @@ class OrderToCashMariaDbTest {
         String updated = send("orders/updated", edited);
         awaitFinished(updated);
 
-        assertThat(status(updated)).isEqualTo("DONE");
+        assertThat(env.status(updated)).isEqualTo("DONE");
         List<ObjectNode> orders = salesOrdersOf(orderId);
         assertThat(orders).hasSize(2);
         assertThat(orders).filteredOn(doc -> doc.path("docstatus").asInt() == 2).hasSize(1);
@@ -134,8 +119,8 @@ class OrderToCashMariaDbTest {
         String updated = send("orders/updated", edited);
         awaitFinished(updated);
 
-        assertThat(status(updated)).isEqualTo("IGNORED");
-        assertThat(reason(updated)).startsWith("conflict: order #1001 changed in Shopify after Sales Order");
+        assertThat(env.status(updated)).isEqualTo("IGNORED");
+        assertThat(env.statusReason(updated)).startsWith("conflict: order #1001 changed in Shopify after Sales Order");
         assertThat(conflicts()).isEqualTo(conflictsBefore + 1);
         assertThat(salesOrdersOf(orderId)).singleElement()
                 .satisfies(doc -> assertThat(doc.path("grand_total").decimalValue()).isEqualByComparingTo("116.06"));
@@ -153,7 +138,7 @@ class OrderToCashMariaDbTest {
         String cancel = send("orders/cancelled", cancelled);
         awaitFinished(cancel);
 
-        assertThat(status(cancel)).isEqualTo("DONE");
+        assertThat(env.status(cancel)).isEqualTo("DONE");
         assertThat(single("Sales Order", "shopify_order_id", orderId).path("docstatus").asInt()).isEqualTo(2);
     }
 
@@ -174,40 +159,31 @@ class OrderToCashMariaDbTest {
     }
 
     private static String send(String topic, JsonNode payload) {
-        String webhookId = UUID.randomUUID().toString();
-        assertThat(shopify.send(shopify.delivery(topic, webhookId, payload.toString())).statusCode()).isEqualTo(200);
-        return webhookId;
+        return env.deliver(topic, payload.toString());
     }
 
     private static void awaitFinished(String... webhookIds) {
         await().atMost(Duration.ofSeconds(20)).until(() -> List.of(webhookIds).stream()
-                .map(OrderToCashMariaDbTest::status).allMatch(s -> s.equals("DONE") || s.equals("IGNORED")
+                .map(env::status).allMatch(s -> s.equals("DONE") || s.equals("IGNORED")
                         || s.equals("DEAD")));
     }
 
-    private static String status(String webhookId) {
-        return jdbc.queryForObject("SELECT status FROM inbox_event WHERE webhook_id = ?", String.class, webhookId);
-    }
 
-    private static String reason(String webhookId) {
-        return jdbc.queryForObject("SELECT status_reason FROM inbox_event WHERE webhook_id = ?", String.class,
-                webhookId);
-    }
 
     private static ObjectNode single(String doctype, String key, Object value) {
-        List<ObjectNode> matches = sandbox.documents(doctype).stream()
+        List<ObjectNode> matches = env.sandbox().documents(doctype).stream()
                 .filter(doc -> doc.path(key).asText().equals(String.valueOf(value))).toList();
         assertThat(matches).as(doctype + " with " + key + "=" + value).hasSize(1);
         return matches.get(0);
     }
 
     private static List<ObjectNode> salesOrdersOf(long orderId) {
-        return sandbox.documents("Sales Order").stream()
+        return env.sandbox().documents("Sales Order").stream()
                 .filter(doc -> doc.path("shopify_order_id").asText().startsWith(String.valueOf(orderId))).toList();
     }
 
     private static double conflicts() {
-        return app.bean(MeterRegistry.class).find("inbox.outcomes").tag("outcome", "conflict").counters().stream()
+        return env.app().bean(MeterRegistry.class).find("inbox.outcomes").tag("outcome", "conflict").counters().stream()
                 .mapToDouble(counter -> counter.count()).sum();
     }
 
