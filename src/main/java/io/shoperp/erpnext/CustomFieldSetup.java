@@ -15,14 +15,20 @@ import org.slf4j.LoggerFactory;
 public class CustomFieldSetup {
 
     public static final List<RequiredCustomField> REQUIRED_FIELDS = List.of(
-            new RequiredCustomField("Customer", "shopify_customer_id", "Shopify Customer ID", "customer_name"),
-            new RequiredCustomField("Address", "shopify_address_id", "Shopify Address ID", "address_title"),
-            new RequiredCustomField("Contact", "shopify_customer_id", "Shopify Customer ID", "last_name"),
-            new RequiredCustomField("Item", "shopify_variant_id", "Shopify Variant ID", "item_name"),
-            new RequiredCustomField("Sales Order", "shopify_order_id", "Shopify Order ID", "customer"),
-            new RequiredCustomField("Sales Invoice", "shopify_invoice_key", "Shopify Invoice Key", "customer"),
-            new RequiredCustomField("Payment Entry", "shopify_payment_key", "Shopify Payment Key", "party"),
-            new RequiredCustomField("Delivery Note", "shopify_fulfillment_id", "Shopify Fulfillment ID", "customer"));
+            RequiredCustomField.key("Customer", "shopify_customer_id", "Shopify Customer ID", "customer_name"),
+            RequiredCustomField.key("Address", "shopify_address_id", "Shopify Address ID", "address_title"),
+            RequiredCustomField.key("Contact", "shopify_customer_id", "Shopify Customer ID", "last_name"),
+            RequiredCustomField.key("Item", "shopify_variant_id", "Shopify Variant ID", "item_name"),
+            RequiredCustomField.key("Sales Order", "shopify_order_id", "Shopify Order ID", "customer"),
+            RequiredCustomField.key("Sales Invoice", "shopify_invoice_key", "Shopify Invoice Key", "customer"),
+            RequiredCustomField.key("Payment Entry", "shopify_payment_key", "Shopify Payment Key", "party"),
+            RequiredCustomField.key("Delivery Note", "shopify_fulfillment_id", "Shopify Fulfillment ID", "customer"),
+            // Rows point back at the Shopify line they came from, so later documents find the Sales Order row.
+            RequiredCustomField.reference("Sales Order Item", "shopify_line_item_id", "Shopify Line Item ID", "item_code"),
+            RequiredCustomField.reference("Sales Invoice Item", "shopify_line_item_id", "Shopify Line Item ID",
+                    "item_code"),
+            RequiredCustomField.reference("Delivery Note Item", "shopify_line_item_id", "Shopify Line Item ID",
+                    "item_code"));
 
     static final String CUSTOM_FIELD = "Custom Field";
 
@@ -51,11 +57,11 @@ public class CustomFieldSetup {
         for (RequiredCustomField field : fields) {
             Optional<ObjectNode> existing = client.get(CUSTOM_FIELD, field.recordName());
             if (existing.isEmpty()) {
-                existing = createUniqueField(field);
+                existing = createField(field);
             }
             if (existing.isEmpty()) {
                 created.add(field.recordName());
-            } else if (existing.get().path("unique").asInt() == 1) {
+            } else if (!field.unique() || existing.get().path("unique").asInt() == 1) {
                 alreadyPresent.add(field.recordName());
             } else {
                 clashes.add(field.doctype() + "." + field.fieldname());
@@ -74,14 +80,14 @@ public class CustomFieldSetup {
      * Empty when this call created the field. When the create failed in a way that may mean the field exists after
      * all (its answer was lost, or another instance created it first: 417 "already exists"), the field as stored.
      */
-    private Optional<ObjectNode> createUniqueField(RequiredCustomField field) {
+    private Optional<ObjectNode> createField(RequiredCustomField field) {
         ObjectNode record = ErpNextClient.objectMapper().createObjectNode()
                 .put("dt", field.doctype())
                 .put("fieldname", field.fieldname())
                 .put("label", field.label())
                 .put("fieldtype", "Data")
                 .put("insert_after", field.insertAfter())
-                .put("unique", 1)
+                .put("unique", field.unique() ? 1 : 0)
                 .put("read_only", 1)
                 .put("no_copy", 1);
         try {

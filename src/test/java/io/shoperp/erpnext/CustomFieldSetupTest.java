@@ -34,10 +34,13 @@ class CustomFieldSetupTest {
         assertThat(report.created()).containsExactlyInAnyOrder("Customer-shopify_customer_id",
                 "Address-shopify_address_id", "Contact-shopify_customer_id", "Item-shopify_variant_id",
                 "Sales Order-shopify_order_id", "Sales Invoice-shopify_invoice_key",
-                "Payment Entry-shopify_payment_key", "Delivery Note-shopify_fulfillment_id");
-        assertThat(sandbox.documents("Custom Field")).hasSize(8)
+                "Payment Entry-shopify_payment_key", "Delivery Note-shopify_fulfillment_id",
+                "Sales Order Item-shopify_line_item_id", "Sales Invoice Item-shopify_line_item_id",
+                "Delivery Note Item-shopify_line_item_id");
+        assertThat(sandbox.documents("Custom Field")).hasSize(11)
                 .allSatisfy(field -> {
-                    assertThat(field.get("unique").asInt()).isEqualTo(1);
+                    boolean rowReference = field.get("fieldname").asText().equals("shopify_line_item_id");
+                    assertThat(field.get("unique").asInt()).isEqualTo(rowReference ? 0 : 1);
                     assertThat(field.get("read_only").asInt()).isEqualTo(1);
                 });
     }
@@ -50,8 +53,8 @@ class CustomFieldSetupTest {
         CustomFieldSetupReport second = setup.run();
 
         assertThat(second.created()).isEmpty();
-        assertThat(second.alreadyPresent()).hasSize(8);
-        assertThat(sandbox.documents("Custom Field")).hasSize(8);
+        assertThat(second.alreadyPresent()).hasSize(11);
+        assertThat(sandbox.documents("Custom Field")).hasSize(11);
         assertThat(sandbox.requestCount("POST", "Custom Field")).isEqualTo(postsAfterFirstRun);
     }
 
@@ -62,8 +65,8 @@ class CustomFieldSetupTest {
         CustomFieldSetupReport report = setup.run();
 
         assertThat(report.alreadyPresent()).containsExactly("Customer-shopify_customer_id");
-        assertThat(report.created()).hasSize(7);
-        assertThat(sandbox.documents("Custom Field")).hasSize(8);
+        assertThat(report.created()).hasSize(10);
+        assertThat(sandbox.documents("Custom Field")).hasSize(11);
     }
 
     @Test
