@@ -139,11 +139,16 @@ public class ShopifyAdminClient {
      */
     public Optional<byte[]> orderJson(long orderId) {
         String operation = "get order " + orderId;
-        Answer answer = withThrottleRetries(operation, () -> send(operation, request("/orders/" + orderId + ".json").GET()));
+        Answer answer = withThrottleRetries(operation, () -> {
+            Answer sent = send(operation, request("/orders/" + orderId + ".json").GET());
+            if (sent.status() != 404) {
+                requireSuccess(operation, sent);
+            }
+            return sent;
+        });
         if (answer.status() == 404) {
             return Optional.empty();
         }
-        requireSuccess(operation, answer);
         return Optional.of(innerObject(operation, answer.body(), "order"));
     }
 
