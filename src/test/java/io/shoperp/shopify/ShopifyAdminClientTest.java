@@ -167,6 +167,17 @@ class ShopifyAdminClientTest {
     }
 
     @Test
+    void serverErrorsAreTransientAndForbiddenIsPermanent() {
+        sandbox.setAvailable(ITEM, LOCATION, 10).failNext(1, 503).failNext(1, 403);
+
+        assertThatThrownBy(() -> client.available(ITEM, LOCATION))
+                .isExactlyInstanceOf(ShopifyTransientException.class).hasMessageContaining("HTTP 503");
+        assertThatThrownBy(() -> client.available(ITEM, LOCATION))
+                .isInstanceOfSatisfying(ShopifyPermanentException.class, e -> assertThat(e.status()).isEqualTo(403));
+        assertThat(client.available(ITEM, LOCATION)).isEqualTo(10);
+    }
+
+    @Test
     void anUnreachableShopIsTransient() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {

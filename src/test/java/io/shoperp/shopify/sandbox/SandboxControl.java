@@ -17,6 +17,7 @@ import io.shoperp.shopify.ThrottleStatus;
  * GET  /__sandbox/inventory
  * POST /__sandbox/sales      {"inventory_item_id":1, "location_id":2, "quantity":1}
  * POST /__sandbox/rate-limit {"calls":1, "retryAfterSeconds":2.0}
+ * POST /__sandbox/fail       {"calls":1, "status":503}
  * POST /__sandbox/throttle   {"calls":1, "requestedCost":100, "currentlyAvailable":10, "maximumAvailable":2000, "restoreRate":100}
  * POST /__sandbox/echo       {"appUrl":"http://localhost:8080/webhooks/shopify", "shopDomain":"...", "secret":"..."}
  * POST /__sandbox/webhooks   {"appUrl":..., "shopDomain":..., "secret":..., "topic":"orders/updated", "body":{...}}
@@ -51,6 +52,7 @@ final class SandboxControl {
                     require(body, "location_id").asLong(), require(body, "quantity").asInt());
             case "POST rate-limit" -> sandbox.rateLimitNext(body.path("calls").asInt(1),
                     Duration.ofMillis((long) (require(body, "retryAfterSeconds").asDouble() * 1000)));
+            case "POST fail" -> sandbox.failNext(body.path("calls").asInt(1), require(body, "status").asInt());
             case "POST throttle" -> sandbox.throttleNext(body.path("calls").asInt(1),
                     new ThrottleStatus(body.path("maximumAvailable").asDouble(2000),
                             require(body, "currentlyAvailable").asDouble(), body.path("restoreRate").asDouble(100)),

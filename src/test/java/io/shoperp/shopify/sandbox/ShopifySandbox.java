@@ -66,6 +66,10 @@ public class ShopifySandbox implements AutoCloseable {
     private record EchoTarget(String appUrl, String shopDomain, String secret) {
     }
 
+    /** An HTTP error answer queued for the next API request; {@code retryAfter} only for 429. */
+    private record HttpFault(int status, Duration retryAfter) {
+    }
+
     /** A GraphQL answer with top-level errors (HTTP 200, as Shopify answers them). */
     private static final class GraphQlError extends RuntimeException {
         private final String code;
@@ -80,7 +84,7 @@ public class ShopifySandbox implements AutoCloseable {
     private final SandboxOrders orders = new SandboxOrders();
     private final SandboxInventory inventory = new SandboxInventory(json);
     private final SandboxWebhooks webhooks = new SandboxWebhooks();
-    private final Queue<Duration> rateLimits = new ConcurrentLinkedQueue<>();
+    private final Queue<HttpFault> httpFaults = new ConcurrentLinkedQueue<>();
     private final Queue<ObjectNode> throttledCosts = new ConcurrentLinkedQueue<>();
     private final Map<String, AtomicInteger> requestCounts = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newCachedThreadPool(daemon("shopify-sandbox"));
@@ -195,7 +199,15 @@ public class ShopifySandbox implements AutoCloseable {
     /** The next {@code calls} API requests (GraphQL or REST) answer HTTP 429 with this Retry-After. */
     public ShopifySandbox rateLimitNext(int calls, Duration retryAfter) {
         for (int i = 0; i < calls; i++) {
-            rateLimits.add(retryAfter);
+            httpFaults.add(new HttpFault(429, retryAfter));
+        }
+        return this;
+    }
+
+    /** The next {@code calls} API requests (GraphQL or REST) answer with this HTTP error status, e.g. 503. */
+    public ShopifySandbox failNext(int calls, int status) {
+        for (int i = 0; i < calls; i++) {
+            httpFaults.add(new HttpFault(status, null));
         }
         return this;
     }
@@ -269,7 +281,7 @@ public class ShopifySandbox implements AutoCloseable {
             }
             if (api.group(3) != null) {
                 count("rest order");
-                if (!rateLimited(exchange)) {
+                if (!answeredWithFault(exchange)) {
                     serveOrder(exchange, Long.parseLong(api.group(3)));
                 }
             } else if ("POST".equals(exchange.getRequestMethod())) {
@@ -287,13 +299,18 @@ public class ShopifySandbox implements AutoCloseable {
         }
     }
 
-    private boolean rateLimited(HttpExchange exchange) throws IOException {
-        Duration retryAfter = rateLimits.poll();
-        if (retryAfter == null) {
+    private boolean answeredWithFault(HttpExchange exchange) throws IOException {
+        HttpFault fault = httpFaults.poll();
+        if (fault == null) {
             return false;
         }
-        exchange.getResponseHeaders().set("Retry-After", String.valueOf(retryAfter.toMillis() / 1000.0));
-        respond(exchange, 429, errorsText("Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service."));
+        if (fault.retryAfter() != null) {
+            // Shopify writes decimal seconds.
+            exchange.getResponseHeaders().set("Retry-After", String.valueOf(fault.retryAfter().toMillis() / 1000.0));
+        }
+        respond(exchange, fault.status(), errorsText(fault.status() == 429
+                ? "Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service."
+                : "Injected by the sandbox: HTTP " + fault.status()));
         return true;
     }
 
@@ -318,7 +335,7 @@ public class ShopifySandbox implements AutoCloseable {
                 : query.contains("inventoryItem(") ? "inventoryItem"
                 : query.contains("orders(") ? "orders" : "unsupported";
         count("graphql " + rootField);
-        if (rateLimited(exchange)) {
+        if (answeredWithFault(exchange)) {
             return;
         }
         ObjectNode throttledCost = throttledCosts.poll();
