@@ -20,6 +20,25 @@ public class ShopifyProperties {
     /** How often expired processed ids are purged. */
     private Duration dedupePurgeInterval = Duration.ofHours(1);
 
+    /**
+     * Admin API version in the request path. 2026-04 is the first with {@code changeFromQuantity} and the
+     * {@code @idempotent} directive the stock push relies on; Shopify supports a version for about a year.
+     */
+    private String adminApiVersion = "2026-10";
+
+    private Duration adminApiConnectTimeout = Duration.ofSeconds(5);
+
+    private Duration adminApiReadTimeout = Duration.ofSeconds(30);
+
+    /**
+     * Longest the Admin API client waits in-process for a throttled call before retrying it; a longer wait is
+     * handed to the caller as ShopifyThrottledException so a worker thread is not parked for long.
+     */
+    private Duration adminApiMaxThrottleWait = Duration.ofSeconds(5);
+
+    /** How many times one Admin API call is retried in-process after throttling (0: never). */
+    private int adminApiThrottleRetries = 2;
+
     private List<Shop> shops = new ArrayList<>();
 
     public DataSize getMaxBodyBytes() {
@@ -46,6 +65,46 @@ public class ShopifyProperties {
         this.dedupePurgeInterval = dedupePurgeInterval;
     }
 
+    public String getAdminApiVersion() {
+        return adminApiVersion;
+    }
+
+    public void setAdminApiVersion(String adminApiVersion) {
+        this.adminApiVersion = adminApiVersion;
+    }
+
+    public Duration getAdminApiConnectTimeout() {
+        return adminApiConnectTimeout;
+    }
+
+    public void setAdminApiConnectTimeout(Duration adminApiConnectTimeout) {
+        this.adminApiConnectTimeout = adminApiConnectTimeout;
+    }
+
+    public Duration getAdminApiReadTimeout() {
+        return adminApiReadTimeout;
+    }
+
+    public void setAdminApiReadTimeout(Duration adminApiReadTimeout) {
+        this.adminApiReadTimeout = adminApiReadTimeout;
+    }
+
+    public Duration getAdminApiMaxThrottleWait() {
+        return adminApiMaxThrottleWait;
+    }
+
+    public void setAdminApiMaxThrottleWait(Duration adminApiMaxThrottleWait) {
+        this.adminApiMaxThrottleWait = adminApiMaxThrottleWait;
+    }
+
+    public int getAdminApiThrottleRetries() {
+        return adminApiThrottleRetries;
+    }
+
+    public void setAdminApiThrottleRetries(int adminApiThrottleRetries) {
+        this.adminApiThrottleRetries = adminApiThrottleRetries;
+    }
+
     public List<Shop> getShops() {
         return shops;
     }
@@ -54,10 +113,17 @@ public class ShopifyProperties {
         this.shops = shops;
     }
 
-    /** One Shopify store; every listed secret is accepted so a secret can be rotated without lost deliveries. */
+    /**
+     * One Shopify store; every listed secret is accepted so a secret can be rotated without lost deliveries.
+     * The Admin API settings are optional: a shop without them only sends webhooks.
+     */
     public static class Shop {
         private String domain;
         private List<String> webhookSecrets = new ArrayList<>();
+        /** Base URL of the shop's Admin API, e.g. https://name.myshopify.com (the sandbox's URL in tests). */
+        private String adminApiUrl;
+        /** Admin API access token (X-Shopify-Access-Token): a secret, kept out of toString. */
+        private String adminApiToken;
 
         public String getDomain() {
             return domain;
@@ -75,9 +141,27 @@ public class ShopifyProperties {
             this.webhookSecrets = webhookSecrets;
         }
 
+        public String getAdminApiUrl() {
+            return adminApiUrl;
+        }
+
+        public void setAdminApiUrl(String adminApiUrl) {
+            this.adminApiUrl = adminApiUrl;
+        }
+
+        public String getAdminApiToken() {
+            return adminApiToken;
+        }
+
+        public void setAdminApiToken(String adminApiToken) {
+            this.adminApiToken = adminApiToken;
+        }
+
         @Override
         public String toString() {
-            return "Shop[" + domain + ", " + webhookSecrets.size() + " secret(s)]";
+            return "Shop[" + domain + ", " + webhookSecrets.size() + " secret(s)"
+                    + (adminApiUrl == null ? "" : ", admin API " + adminApiUrl)
+                    + (adminApiToken == null || adminApiToken.isEmpty() ? "" : ", token <hidden>") + "]";
         }
     }
 }

@@ -1,0 +1,404 @@
+package io.shoperp.shopify;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The calls the integration makes to one shop's Admin API: orders updated since a watermark (reconciliation), the
+ * REST order those stand for, and {@code available} stock read and set with compare-and-set plus an idempotency key
+ * (stock push). Throttled calls are retried in-process within {@link ShopifyAdminSettings}' bound, longer waits
+ * surface as {@link ShopifyThrottledException}. The access token is sent as a header and appears nowhere else.
+ */
+public class ShopifyAdminClient {
+
+    public static final String ACCESS_TOKEN_HEADER = "X-Shopify-Access-Token";
+    public static final int MAX_PAGE_SIZE = 250;
+    public static final String STALE_CODE = "CHANGE_FROM_QUANTITY_STALE";
+
+    private static final Logger log = LoggerFactory.getLogger(ShopifyAdminClient.class);
+
+    /** What a key may hold so it can be written into the query text, where Shopify documents the directive. */
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9._:-]{1,255}");
+    /** REST always sends Retry-After with a 429; without it, one second lets its 2-per-second bucket drain. */
+    private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
+    private static final int MAX_ERROR_TEXT = 300;
+
+    private static final String ORDERS_QUERY = """
+            query OrdersUpdatedSince($first: Int!, $after: String, $query: String!) {
+              orders(first: $first, after: $after, sortKey: UPDATED_AT, query: $query) {
+                pageInfo { hasNextPage endCursor }
+                nodes { id updatedAt }
+              }
+            }""";
+    private static final String AVAILABLE_QUERY = """
+            query AvailableQuantity($inventoryItemId: ID!, $locationId: ID!) {
+              inventoryItem(id: $inventoryItemId) {
+                inventoryLevel(locationId: $locationId) {
+                  quantities(names: ["available"]) { name quantity }
+                }
+              }
+            }""";
+    private static final String SET_AVAILABLE_MUTATION = """
+            mutation SetAvailable($input: InventorySetQuantitiesInput!) {
+              inventorySetQuantities(input: $input) @idempotent(key: "%s") {
+                inventoryAdjustmentGroup { id }
+                userErrors { code field message }
+              }
+            }""";
+
+    /** An order Shopify changed, as the reconciler needs it to decide whether to fetch and replay it. */
+    public record OrderUpdate(long id, Instant updatedAt) {
+    }
+
+    /** One page of orders in updated order; pass {@code endCursor} to get the next while {@code hasNextPage}. */
+    public record OrdersPage(List<OrderUpdate> orders, boolean hasNextPage, String endCursor) {
+        public OrdersPage {
+            orders = List.copyOf(orders);
+        }
+    }
+
+    private record Answer(int status, byte[] body, Optional<String> retryAfter) {
+    }
+
+    private final String apiBase;
+    private final String accessToken;
+    private final ShopifyAdminSettings settings;
+    private final HttpClient http;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public ShopifyAdminClient(String adminApiUrl, String accessToken, ShopifyAdminSettings settings) {
+        if (adminApiUrl == null || adminApiUrl.isBlank()) {
+            throw new IllegalArgumentException("admin API url is empty");
+        }
+        if (accessToken == null || accessToken.isBlank()) {
+            throw new IllegalArgumentException("admin API token is empty");
+        }
+        this.apiBase = adminApiUrl.replaceAll("/+$", "") + "/admin/api/" + settings.apiVersion();
+        this.accessToken = accessToken;
+        this.settings = settings;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.connectTimeout())
+                .build();
+    }
+
+    /**
+     * Orders updated strictly after {@code since}, oldest update first.
+     *
+     * @param cursor   the previous page's {@code endCursor}, null for the first page
+     * @param pageSize 1 to {@value #MAX_PAGE_SIZE}
+     */
+    public OrdersPage ordersUpdatedSince(Instant since, String cursor, int pageSize) {
+        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("page size must be 1.." + MAX_PAGE_SIZE + ": " + pageSize);
+        }
+        // Whole seconds, rounded down: a watermark with a fraction must not skip an order of the same second.
+        ObjectNode variables = json.createObjectNode()
+                .put("first", pageSize)
+                .put("after", cursor)
+                .put("query", "updated_at:>'" + since.truncatedTo(ChronoUnit.SECONDS) + "'");
+        JsonNode orders = graphQl("orders updated since " + since, ORDERS_QUERY, variables).path("orders");
+        List<OrderUpdate> updates = new ArrayList<>();
+        for (JsonNode node : orders.path("nodes")) {
+            updates.add(new OrderUpdate(GraphQlIds.numericId("Order", node.path("id").asText()),
+                    Instant.parse(node.path("updatedAt").asText())));
+        }
+        JsonNode pageInfo = orders.path("pageInfo");
+        return new OrdersPage(updates, pageInfo.path("hasNextPage").asBoolean(),
+                pageInfo.path("endCursor").isTextual() ? pageInfo.path("endCursor").asText() : null);
+    }
+
+    /**
+     * The REST Order (the shape an orders/* webhook carries) exactly as Shopify sent it, or empty when the order does
+     * not exist (deleted, or older than the app may read).
+     */
+    public Optional<byte[]> orderJson(long orderId) {
+        String operation = "get order " + orderId;
+        Answer answer = withThrottleRetries(operation, () -> {
+            Answer sent = send(operation, request("/orders/" + orderId + ".json").GET());
+            if (sent.status() != 404) {
+                requireSuccess(operation, sent);
+            }
+            return sent;
+        });
+        if (answer.status() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of(innerObject(operation, answer.body(), "order"));
+    }
+
+    /**
+     * Sets {@code available} for every change in one call, each compared against its {@code changeFromQuantity}.
+     * Repeating a call with the same {@code idempotencyKey} returns the first call's outcome and changes nothing, so a
+     * call whose answer was lost is repeated with the same key; a call that found stale quantities is not.
+     *
+     * @param idempotencyKey       letters, digits and {@code . _ : -}, e.g. a UUID
+     * @param reason               Shopify's adjustment reason, e.g. "correction"
+     * @param referenceDocumentUri where the quantity came from, e.g. gid://erpnext/Bin/ITEM-1@Stores; may be null
+     * @return applied, or which changes were stale (then nothing was applied)
+     * @throws ShopifyPermanentException for any other user error (unknown item, not stocked at the location, ...)
+     */
+    public InventorySetResult setAvailable(List<InventoryChange> changes, String idempotencyKey, String reason,
+            String referenceDocumentUri) {
+        if (changes.isEmpty()) {
+            throw new IllegalArgumentException("no inventory change to set");
+        }
+        if (idempotencyKey == null || !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+            throw new IllegalArgumentException("idempotency key must match " + IDEMPOTENCY_KEY + ": " + idempotencyKey);
+        }
+        ObjectNode input = json.createObjectNode()
+                .put("name", "available")
+                .put("reason", Objects.requireNonNull(reason, "reason"))
+                .put("referenceDocumentUri", referenceDocumentUri);
+        ArrayNode quantities = input.putArray("quantities");
+        for (InventoryChange change : changes) {
+            quantities.addObject()
+                    .put("inventoryItemId", GraphQlIds.gid("InventoryItem", change.inventoryItemId()))
+                    .put("locationId", GraphQlIds.gid("Location", change.locationId()))
+                    .put("quantity", change.quantity())
+                    // Present even when null: from 2026-04 an absent changeFromQuantity is an error, null opts out.
+                    .put("changeFromQuantity", change.changeFromQuantity());
+        }
+        String operation = "set available (key " + idempotencyKey + ", " + changes.size() + " change(s))";
+        JsonNode payload = graphQl(operation, SET_AVAILABLE_MUTATION.formatted(idempotencyKey),
+                json.createObjectNode().set("input", input)).path("inventorySetQuantities");
+
+        List<InventoryChange> stale = new ArrayList<>();
+        List<String> refusals = new ArrayList<>();
+        for (JsonNode error : payload.path("userErrors")) {
+            if (STALE_CODE.equals(error.path("code").asText())) {
+                stale.addAll(staleChanges(error.path("field"), changes));
+            } else {
+                refusals.add(error.path("code").asText() + " " + error.path("field") + ": " + error.path("message").asText());
+            }
+        }
+        if (!refusals.isEmpty()) {
+            throw new ShopifyPermanentException(operation + " refused: " + String.join("; ", refusals), 200);
+        }
+        log.debug("Shopify {}: {}", operation, stale.isEmpty() ? "applied" : "stale " + stale);
+        return stale.isEmpty() ? InventorySetResult.applied() : new InventorySetResult(stale.stream().distinct().toList());
+    }
+
+    /**
+     * The {@code available} quantity of an inventory item at a location, e.g. to re-read after a stale compare.
+     *
+     * @throws ShopifyPermanentException when the item does not exist or is not stocked at the location
+     */
+    public int available(long inventoryItemId, long locationId) {
+        String operation = "read available of item " + inventoryItemId + " at location " + locationId;
+        ObjectNode variables = json.createObjectNode()
+                .put("inventoryItemId", GraphQlIds.gid("InventoryItem", inventoryItemId))
+                .put("locationId", GraphQlIds.gid("Location", locationId));
+        JsonNode item = graphQl(operation, AVAILABLE_QUERY, variables).path("inventoryItem");
+        if (!item.isObject()) {
+            throw new ShopifyPermanentException(operation + ": no such inventory item", 200);
+        }
+        JsonNode level = item.path("inventoryLevel");
+        if (!level.isObject()) {
+            throw new ShopifyPermanentException(operation + ": the item is not stocked at the location", 200);
+        }
+        for (JsonNode quantity : level.path("quantities")) {
+            if ("available".equals(quantity.path("name").asText())) {
+                return quantity.path("quantity").asInt();
+            }
+        }
+        throw new ShopifyPermanentException(operation + ": the answer has no available quantity", 200);
+    }
+
+    /** The changes a stale error names by its field path (input, quantities, index, ...); all of them if it names none. */
+    private static List<InventoryChange> staleChanges(JsonNode field, List<InventoryChange> changes) {
+        List<String> path = new ArrayList<>();
+        field.forEach(segment -> path.add(segment.asText()));
+        int quantities = path.indexOf("quantities");
+        if (quantities >= 0 && quantities + 1 < path.size()) {
+            try {
+                int index = Integer.parseInt(path.get(quantities + 1));
+                if (index >= 0 && index < changes.size()) {
+                    return List.of(changes.get(index));
+                }
+            } catch (NumberFormatException notAnIndex) {
+                // fall through: the caller re-reads every change, which is always safe
+            }
+        }
+        return changes;
+    }
+
+    private JsonNode graphQl(String operation, String query, ObjectNode variables) {
+        byte[] body;
+        try {
+            body = json.writeValueAsBytes(json.createObjectNode().put("query", query).set("variables", variables));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("GraphQL request cannot be serialised", e);
+        }
+        return withThrottleRetries(operation, () -> {
+            Answer answer = send(operation, request("/graphql.json")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+            requireSuccess(operation, answer);
+            return data(operation, answer);
+        });
+    }
+
+    /** The {@code data} of a GraphQL answer, or the exception its {@code errors} stand for. */
+    private JsonNode data(String operation, Answer answer) {
+        JsonNode response = parse(operation, answer.body());
+        JsonNode errors = response.path("errors");
+        if (errors.isArray() && !errors.isEmpty()) {
+            List<String> codes = new ArrayList<>();
+            errors.forEach(error -> codes.add(error.path("extensions").path("code").asText("")));
+            if (codes.contains("THROTTLED")) {
+                JsonNode cost = response.path("extensions").path("cost");
+                JsonNode status = cost.path("throttleStatus");
+                Duration wait = new ThrottleStatus(status.path("maximumAvailable").asDouble(),
+                        status.path("currentlyAvailable").asDouble(), status.path("restoreRate").asDouble())
+                        .waitFor(cost.path("requestedQueryCost").asDouble());
+                throw new ShopifyThrottledException(operation + ": throttled, " + status, answer.status(), wait);
+            }
+            String message = operation + ": " + truncate(errors.toString());
+            if (codes.contains("INTERNAL_SERVER_ERROR")) {
+                throw new ShopifyTransientException(message, answer.status(), null);
+            }
+            throw new ShopifyPermanentException(message, answer.status());
+        }
+        JsonNode data = response.path("data");
+        if (!data.isObject()) {
+            throw new ShopifyTransientException(operation + ": answer without data", answer.status(), null);
+        }
+        return data;
+    }
+
+    private void requireSuccess(String operation, Answer answer) {
+        int status = answer.status();
+        if (status / 100 == 2) {
+            return;
+        }
+        String message = operation + ": HTTP " + status + " " + truncate(new String(answer.body(), StandardCharsets.UTF_8));
+        if (status == 429) {
+            throw new ShopifyThrottledException(message, status, answer.retryAfter()
+                    .map(ShopifyAdminClient::retryAfter).orElse(DEFAULT_RETRY_AFTER));
+        }
+        if (status / 100 == 5) {
+            throw new ShopifyTransientException(message, status, null);
+        }
+        throw new ShopifyPermanentException(message, status);
+    }
+
+    /** Shopify writes Retry-After as decimal seconds ("2.0"). */
+    private static Duration retryAfter(String header) {
+        try {
+            return Duration.ofMillis((long) Math.ceil(Double.parseDouble(header.trim()) * 1000));
+        } catch (NumberFormatException e) {
+            return DEFAULT_RETRY_AFTER;
+        }
+    }
+
+    private <T> T withThrottleRetries(String operation, Supplier<T> call) {
+        int retriesLeft = settings.throttleRetries();
+        while (true) {
+            try {
+                return call.get();
+            } catch (ShopifyThrottledException e) {
+                if (retriesLeft == 0 || e.retryAfter().compareTo(settings.maxThrottleWait()) > 0) {
+                    throw e;
+                }
+                retriesLeft--;
+                log.debug("Shopify {}: throttled, retrying in {}", operation, e.retryAfter());
+                sleep(operation, e.retryAfter());
+            }
+        }
+    }
+
+    private static void sleep(String operation, Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ShopifyTransientException(operation + ": interrupted while waiting for the throttle", 0, e);
+        }
+    }
+
+    private Answer send(String operation, HttpRequest.Builder request) {
+        try {
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Answer(response.statusCode(), response.body(), response.headers().firstValue("Retry-After"));
+        } catch (HttpTimeoutException e) {
+            throw new ShopifyTransientException(operation + ": no answer from Shopify in time: " + e.getMessage(), 0, e);
+        } catch (IOException e) {
+            throw new ShopifyTransientException(operation + ": connection to " + apiBase + " failed: " + e, 0, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ShopifyTransientException(operation + ": interrupted", 0, e);
+        }
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(apiBase + path))
+                .timeout(settings.readTimeout())
+                .header(ACCESS_TOKEN_HEADER, accessToken)
+                .header("Accept", "application/json");
+    }
+
+    private JsonNode parse(String operation, byte[] body) {
+        try {
+            return json.readTree(body);
+        } catch (IOException e) {
+            throw new ShopifyTransientException(operation + ": answer is not JSON", 200, e);
+        }
+    }
+
+    /** The bytes of a top-level field's object value, untouched so the payload is what Shopify sent. */
+    private byte[] innerObject(String operation, byte[] body, String field) {
+        try (JsonParser parser = json.getFactory().createParser(body)) {
+            if (parser.nextToken() == JsonToken.START_OBJECT) {
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    boolean wanted = field.equals(parser.currentName());
+                    JsonToken value = parser.nextToken();
+                    if (wanted && value == JsonToken.START_OBJECT) {
+                        int start = (int) parser.currentTokenLocation().getByteOffset();
+                        parser.skipChildren();
+                        int end = (int) parser.currentTokenLocation().getByteOffset() + 1;
+                        return Arrays.copyOfRange(body, start, end);
+                    }
+                    parser.skipChildren();
+                }
+            }
+        } catch (IOException e) {
+            throw new ShopifyTransientException(operation + ": answer is not JSON", 200, e);
+        }
+        throw new ShopifyPermanentException(operation + ": answer has no \"" + field + "\" object", 200);
+    }
+
+    private static String truncate(String text) {
+        return text.length() <= MAX_ERROR_TEXT ? text : text.substring(0, MAX_ERROR_TEXT) + "...";
+    }
+
+    @Override
+    public String toString() {
+        return "ShopifyAdminClient[" + apiBase + "]";
+    }
+}

@@ -1,0 +1,471 @@
+package io.shoperp.shopify.sandbox;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.shoperp.shopify.GraphQlIds;
+import io.shoperp.shopify.ShopifyAdminClient;
+import io.shoperp.shopify.ThrottleStatus;
+import io.shoperp.shopify.sandbox.SandboxInventory.LevelChange;
+import io.shoperp.shopify.sandbox.SandboxInventory.LevelKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Shopify shop's Admin API as far as the integration uses it, over real HTTP on 127.0.0.1: access-token check,
+ * GraphQL {@code orders} (UPDATED_AT order, {@code updated_at:>'ts'} filter, cursor pages), the REST order, the
+ * {@code available} quantity query and {@code inventorySetQuantities} (compare-and-set, {@code @idempotent} keys),
+ * throttled answers on demand, and signed webhooks to the app, including the inventory_levels/update echo of every
+ * inventory change. GraphQL is not parsed: a request is recognised by its root field and its arguments are read from
+ * the variables ShopifyAdminClient sends. Standalone use drives it through /__sandbox (see {@link ShopifySandboxMain}).
+ */
+public class ShopifySandbox implements AutoCloseable {
+
+    public static final String DEFAULT_ACCESS_TOKEN = "shpat_sandbox";
+    public static final String API_VERSION = "2026-10";
+
+    static {
+        // The JDK server writes headers and body separately; with Nagle on, each answer waits ~40 ms for an ACK.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(ShopifySandbox.class);
+
+    private static final Pattern API_PATH = Pattern.compile("/admin/api/([^/]+)/(graphql\\.json|orders/(\\d+)\\.json)");
+    private static final Pattern IDEMPOTENT_KEY = Pattern.compile("@idempotent\\(\\s*key:\\s*\"([^\"]+)\"\\s*\\)");
+    private static final Pattern UPDATED_AT_FILTER = Pattern.compile("updated_at:>'([^']+)'");
+    private static final String CONTROL_PREFIX = "/__sandbox/";
+    private static final int MAX_PAGE_SIZE = 250;
+
+    private record EchoTarget(String appUrl, String shopDomain, String secret) {
+    }
+
+    /** An HTTP error answer queued for the next API request; {@code retryAfter} only for 429. */
+    private record HttpFault(int status, Duration retryAfter) {
+    }
+
+    /** A GraphQL answer with top-level errors (HTTP 200, as Shopify answers them). */
+    private static final class GraphQlError extends RuntimeException {
+        private final String code;
+
+        GraphQlError(String code, String message) {
+            super(message);
+            this.code = code;
+        }
+    }
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final SandboxOrders orders = new SandboxOrders();
+    private final SandboxInventory inventory = new SandboxInventory(json);
+    private final SandboxWebhooks webhooks = new SandboxWebhooks();
+    private final Queue<HttpFault> httpFaults = new ConcurrentLinkedQueue<>();
+    private final Queue<ObjectNode> throttledCosts = new ConcurrentLinkedQueue<>();
+    private final Map<String, AtomicInteger> requestCounts = new ConcurrentHashMap<>();
+    private final ExecutorService workers = Executors.newCachedThreadPool(daemon("shopify-sandbox"));
+    /** One thread so echoes leave in the order the changes happened. */
+    private final ExecutorService echoes = Executors.newSingleThreadExecutor(daemon("shopify-sandbox-echo"));
+    private final String accessToken;
+    private volatile EchoTarget echoTarget;
+    private volatile int port;
+    private HttpServer server;
+
+    /** A sandbox on a free port accepting {@link #DEFAULT_ACCESS_TOKEN}. */
+    public ShopifySandbox() {
+        this(0, DEFAULT_ACCESS_TOKEN);
+    }
+
+    public ShopifySandbox(int port, String accessToken) {
+        this.port = port;
+        this.accessToken = accessToken;
+    }
+
+    public synchronized ShopifySandbox start() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 50);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on port " + port, e);
+        }
+        server.setExecutor(workers);
+        server.createContext("/", this::handle);
+        server.start();
+        port = server.getAddress().getPort();
+        return this;
+    }
+
+    public synchronized void stop() {
+        if (server != null) {
+            server.stop(0);
+            server = null;
+        }
+        workers.shutdownNow();
+        echoes.shutdownNow();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** What {@code shopify.shops[N].admin-api-url} is set to. */
+    public String adminApiUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public String accessToken() {
+        return accessToken;
+    }
+
+    // ---- state for tests ----
+
+    /** Stores (or replaces) an order: its REST JSON is served byte for byte. */
+    public ShopifySandbox putOrder(long id, Instant updatedAt, byte[] restJson) {
+        orders.put(new SandboxOrders.StoredOrder(id, updatedAt, restJson.clone()));
+        return this;
+    }
+
+    /** Stores an order whose REST JSON holds only id, admin_graphql_api_id and updated_at. */
+    public ShopifySandbox putOrder(long id, Instant updatedAt) {
+        ObjectNode order = json.createObjectNode().put("id", id)
+                .put("admin_graphql_api_id", GraphQlIds.gid("Order", id)).put("updated_at", updatedAt.toString());
+        return putOrder(id, updatedAt, order.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    public ShopifySandbox setAvailable(long inventoryItemId, long locationId, int available) {
+        inventory.setLevel(new LevelKey(inventoryItemId, locationId), available);
+        return this;
+    }
+
+    /** Empty when the item is not stocked at the location. */
+    public OptionalInt available(long inventoryItemId, long locationId) {
+        return inventory.available(new LevelKey(inventoryItemId, locationId));
+    }
+
+    /** How many times inventorySetQuantities changed this level (replays and refused calls excluded). */
+    public int inventoryWrites(long inventoryItemId, long locationId) {
+        return inventory.writeCount(new LevelKey(inventoryItemId, locationId));
+    }
+
+    /** A customer buys {@code quantity}: available drops, and the change is echoed like any other. */
+    public void simulateSale(long inventoryItemId, long locationId, int quantity) {
+        echo(List.of(inventory.sell(new LevelKey(inventoryItemId, locationId), quantity)));
+    }
+
+    /** Authenticated API requests received, by "graphql &lt;root field&gt;" or "rest order", throttled ones included. */
+    public int requestCount(String kind) {
+        AtomicInteger count = requestCounts.get(kind);
+        return count == null ? 0 : count.get();
+    }
+
+    // ---- throttling on demand ----
+
+    /** The next {@code calls} GraphQL requests answer THROTTLED with this bucket state and requested cost. */
+    public ShopifySandbox throttleNext(int calls, ThrottleStatus status, double requestedCost) {
+        for (int i = 0; i < calls; i++) {
+            ObjectNode cost = json.createObjectNode().put("requestedQueryCost", requestedCost);
+            cost.putNull("actualQueryCost");
+            cost.putObject("throttleStatus").put("maximumAvailable", status.maximumAvailable())
+                    .put("currentlyAvailable", status.currentlyAvailable()).put("restoreRate", status.restoreRate());
+            throttledCosts.add(cost);
+        }
+        return this;
+    }
+
+    /** The next {@code calls} API requests (GraphQL or REST) answer HTTP 429 with this Retry-After. */
+    public ShopifySandbox rateLimitNext(int calls, Duration retryAfter) {
+        for (int i = 0; i < calls; i++) {
+            httpFaults.add(new HttpFault(429, retryAfter));
+        }
+        return this;
+    }
+
+    /** The next {@code calls} API requests (GraphQL or REST) answer with this HTTP error status, e.g. 503. */
+    public ShopifySandbox failNext(int calls, int status) {
+        for (int i = 0; i < calls; i++) {
+            httpFaults.add(new HttpFault(status, null));
+        }
+        return this;
+    }
+
+    // ---- webhooks ----
+
+    /**
+     * Sends every inventory change from now on (writes through the API and simulated sales) as an
+     * inventory_levels/update webhook to the app, asynchronously and in order, as Shopify would.
+     */
+    public ShopifySandbox echoInventoryTo(String appUrl, String shopDomain, String secret) {
+        echoTarget = new EchoTarget(appUrl, shopDomain, secret);
+        return this;
+    }
+
+    /** Delivers one signed webhook now; returns the app's HTTP status. */
+    public int sendWebhook(String appUrl, String shopDomain, String secret, String topic, byte[] body) {
+        return webhooks.send(appUrl, shopDomain, secret, topic, API_VERSION, body);
+    }
+
+    private void echo(List<LevelChange> changes) {
+        EchoTarget target = echoTarget;
+        if (target == null || changes.isEmpty()) {
+            return;
+        }
+        Instant updatedAt = Instant.now();
+        for (LevelChange change : changes) {
+            byte[] body = levelPayload(change, updatedAt);
+            echoes.execute(() -> {
+                try {
+                    int status = sendWebhook(target.appUrl(), target.shopDomain(), target.secret(),
+                            "inventory_levels/update", body);
+                    log.debug("inventory_levels/update echo of {} answered {}", change, status);
+                } catch (RuntimeException e) {
+                    log.warn("inventory_levels/update echo of {} failed: {}", change, e.getMessage());
+                }
+            });
+        }
+    }
+
+    private byte[] levelPayload(LevelChange change, Instant updatedAt) {
+        long item = change.level().inventoryItemId();
+        long location = change.level().locationId();
+        return json.createObjectNode()
+                .put("inventory_item_id", item)
+                .put("location_id", location)
+                .put("available", change.available())
+                .put("updated_at", updatedAt.toString())
+                .put("admin_graphql_api_id", GraphQlIds.gid("InventoryLevel", location) + "?inventory_item_id=" + item)
+                .toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    // ---- HTTP ----
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try {
+            String path = exchange.getRequestURI().getRawPath();
+            if (path.startsWith(CONTROL_PREFIX)) {
+                respond(exchange, 200, SandboxControl.handle(this, exchange.getRequestMethod(),
+                        path.substring(CONTROL_PREFIX.length()), readJson(exchange)));
+                return;
+            }
+            Matcher api = API_PATH.matcher(path);
+            if (!api.matches()) {
+                respond(exchange, 404, errorsText("Not Found"));
+                return;
+            }
+            if (!accessToken.equals(exchange.getRequestHeaders().getFirst(ShopifyAdminClient.ACCESS_TOKEN_HEADER))) {
+                respond(exchange, 401, errorsText("[API] Invalid API key or access token (unrecognized login or wrong password)"));
+                return;
+            }
+            if (api.group(3) != null) {
+                count("rest order");
+                if (!answeredWithFault(exchange)) {
+                    serveOrder(exchange, Long.parseLong(api.group(3)));
+                }
+            } else if ("POST".equals(exchange.getRequestMethod())) {
+                serveGraphQl(exchange);
+            } else {
+                respond(exchange, 405, errorsText("GraphQL takes POST"));
+            }
+        } catch (IllegalArgumentException e) {
+            respond(exchange, 400, errorsText(e.getMessage()));
+        } catch (RuntimeException e) {
+            log.warn("sandbox failed on {}", exchange.getRequestURI(), e);
+            respond(exchange, 500, errorsText("Internal error: " + e));
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private boolean answeredWithFault(HttpExchange exchange) throws IOException {
+        HttpFault fault = httpFaults.poll();
+        if (fault == null) {
+            return false;
+        }
+        if (fault.retryAfter() != null) {
+            // Shopify writes decimal seconds.
+            exchange.getResponseHeaders().set("Retry-After", String.valueOf(fault.retryAfter().toMillis() / 1000.0));
+        }
+        respond(exchange, fault.status(), errorsText(fault.status() == 429
+                ? "Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service."
+                : "Injected by the sandbox: HTTP " + fault.status()));
+        return true;
+    }
+
+    private void serveOrder(HttpExchange exchange, long id) throws IOException {
+        SandboxOrders.StoredOrder order = orders.find(id).orElse(null);
+        if (order == null) {
+            respond(exchange, 404, errorsText("Not Found"));
+            return;
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes("{\"order\":".getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(order.restJson());
+        body.writeBytes("}".getBytes(StandardCharsets.UTF_8));
+        respond(exchange, 200, body.toByteArray());
+    }
+
+    private void serveGraphQl(HttpExchange exchange) throws IOException {
+        JsonNode request = readJson(exchange);
+        String query = request.path("query").asText("");
+        JsonNode variables = request.path("variables");
+        String rootField = query.contains("inventorySetQuantities(") ? "inventorySetQuantities"
+                : query.contains("inventoryItem(") ? "inventoryItem"
+                : query.contains("orders(") ? "orders" : "unsupported";
+        count("graphql " + rootField);
+        if (answeredWithFault(exchange)) {
+            return;
+        }
+        ObjectNode throttledCost = throttledCosts.poll();
+        if (throttledCost != null) {
+            ObjectNode answer = errors("THROTTLED", "Throttled");
+            answer.putObject("extensions").set("cost", throttledCost);
+            respond(exchange, 200, answer);
+            return;
+        }
+        ObjectNode answer;
+        try {
+            ObjectNode data = json.createObjectNode();
+            switch (rootField) {
+                case "inventorySetQuantities" -> data.set(rootField, setQuantities(query, variables));
+                case "inventoryItem" -> data.set(rootField, inventoryItem(variables));
+                case "orders" -> data.set(rootField, ordersPage(query, variables));
+                default -> throw new GraphQlError("UNSUPPORTED", "The sandbox does not implement this query");
+            }
+            answer = json.createObjectNode().set("data", data);
+        } catch (GraphQlError e) {
+            answer = errors(e.code, e.getMessage());
+        }
+        respond(exchange, 200, answer);
+    }
+
+    private ObjectNode setQuantities(String query, JsonNode variables) {
+        Matcher key = IDEMPOTENT_KEY.matcher(query);
+        if (!key.find()) {
+            // From 2026-04 Shopify refuses the mutation without the directive.
+            throw new GraphQlError("BAD_REQUEST", "inventorySetQuantities requires @idempotent(key:)");
+        }
+        SandboxInventory.SetOutcome outcome;
+        try {
+            outcome = inventory.setQuantities(key.group(1), variables.path("input"));
+        } catch (IllegalArgumentException badId) {
+            throw new GraphQlError("BAD_REQUEST", badId.getMessage());
+        }
+        echo(outcome.changes());
+        return outcome.payload();
+    }
+
+    private JsonNode inventoryItem(JsonNode variables) {
+        LevelKey level;
+        try {
+            level = new LevelKey(GraphQlIds.numericId("InventoryItem", variables.path("inventoryItemId").asText()),
+                    GraphQlIds.numericId("Location", variables.path("locationId").asText()));
+        } catch (IllegalArgumentException badId) {
+            throw new GraphQlError("BAD_REQUEST", badId.getMessage());
+        }
+        OptionalInt available = inventory.available(level);
+        ObjectNode item = json.createObjectNode();
+        if (available.isEmpty()) {
+            item.putNull("inventoryLevel");
+        } else {
+            item.putObject("inventoryLevel").putArray("quantities").addObject()
+                    .put("name", "available").put("quantity", available.getAsInt());
+        }
+        return item;
+    }
+
+    private ObjectNode ordersPage(String query, JsonNode variables) {
+        if (!query.replaceAll("\\s", "").contains("sortKey:UPDATED_AT")) {
+            throw new GraphQlError("UNSUPPORTED", "The sandbox pages orders only with sortKey: UPDATED_AT");
+        }
+        int first = variables.path("first").asInt(0);
+        if (first < 1 || first > MAX_PAGE_SIZE) {
+            throw new GraphQlError("BAD_REQUEST", "first must be 1.." + MAX_PAGE_SIZE);
+        }
+        Matcher filter = UPDATED_AT_FILTER.matcher(variables.path("query").asText(""));
+        SandboxOrders.Page page;
+        try {
+            Instant since = filter.find() ? Instant.parse(filter.group(1)) : null;
+            String after = variables.path("after").isTextual() ? variables.path("after").asText() : null;
+            page = orders.page(since, after, first);
+        } catch (DateTimeParseException | IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw new GraphQlError("BAD_REQUEST", "Invalid cursor or updated_at filter: " + e.getMessage());
+        }
+        ObjectNode connection = json.createObjectNode();
+        ObjectNode pageInfo = connection.putObject("pageInfo").put("hasNextPage", page.hasNextPage());
+        pageInfo.put("endCursor", page.endCursor());
+        ArrayNode nodes = connection.putArray("nodes");
+        page.orders().forEach(order -> nodes.addObject()
+                .put("id", GraphQlIds.gid("Order", order.id())).put("updatedAt", order.updatedAt().toString()));
+        return connection;
+    }
+
+    List<ObjectNode> inventoryLevels() {
+        return inventory.levels();
+    }
+
+    private void count(String kind) {
+        requestCounts.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    private ObjectNode errors(String code, String message) {
+        ObjectNode answer = json.createObjectNode();
+        answer.putArray("errors").addObject().put("message", message).putObject("extensions").put("code", code);
+        return answer;
+    }
+
+    private ObjectNode errorsText(String message) {
+        return json.createObjectNode().put("errors", message);
+    }
+
+    private JsonNode readJson(HttpExchange exchange) throws IOException {
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        try {
+            return body.length == 0 ? json.createObjectNode() : json.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("request body is not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private void respond(HttpExchange exchange, int status, JsonNode body) throws IOException {
+        respond(exchange, status, json.writeValueAsBytes(body));
+    }
+
+    private void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
