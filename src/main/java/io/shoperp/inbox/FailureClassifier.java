@@ -6,11 +6,15 @@ import io.shoperp.erpnext.ErpNextErrorClassifier;
 import io.shoperp.erpnext.ErrorClassification;
 import io.shoperp.mapping.MappingException;
 import org.apache.camel.Exchange;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.stereotype.Component;
 
 /**
  * Decides retry-later versus dead letter for a failed event. Transient: ERPNext unreachable, slow, throttled or
- * failing on its side, an open circuit, or a dependency not there yet. Permanent: ERPNext refusing the data,
+ * failing on its side, an open circuit, a dependency not there yet, or the database briefly unavailable or
+ * deadlocked. Permanent: ERPNext refusing the data,
  * a mapping that is not configured, a payload that cannot be read, and anything unexpected (a replay after
  * the fix brings it back).
  */
@@ -24,6 +28,11 @@ public class FailureClassifier {
             }
             if (cause instanceof MappingException mapping) {
                 return ErrorClassification.permanentFailure(mapping.getMessage());
+            }
+            if (cause instanceof TransientDataAccessException || cause instanceof RecoverableDataAccessException
+                    || cause instanceof CannotGetJdbcConnectionException) {
+                return ErrorClassification.transientFailure("database: " + cause.getClass().getSimpleName(),
+                        Optional.empty());
             }
         }
         return ErpNextErrorClassifier.classify(failure);
