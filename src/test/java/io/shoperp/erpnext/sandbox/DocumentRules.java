@@ -258,7 +258,10 @@ class DocumentRules {
         }
     }
 
-    /** ERPNext's validate_returned_items: a credit note returns at most what was sold minus earlier returns. */
+    /**
+     * ERPNext's validate_returned_items: a credit note returns at most what was sold minus earlier returns; rows with
+     * qty 0 return nothing and are let through.
+     */
     private void requireReturnWithinSoldQuantity(ObjectNode creditNote) {
         String originalName = creditNote.path("return_against").asText();
         ObjectNode original = store.stored("Sales Invoice", originalName);
@@ -279,7 +282,11 @@ class DocumentRules {
         for (JsonNode row : creditNote.path("items")) {
             String item = row.path("item_code").asText();
             BigDecimal qty = decimal(row.path("qty"));
-            if (qty.signum() >= 0) {
+            if (qty.signum() == 0) {
+                // ERPNext accepts a row that returns nothing (it carries an item_name): a credit note for charges only.
+                continue;
+            }
+            if (qty.signum() > 0) {
                 throw FrappeError.validation("Row #" + row.path("idx").asText() + ": Quantity must be negative for a return");
             }
             BigDecimal left = returnable.getOrDefault(item, BigDecimal.ZERO);

@@ -347,6 +347,25 @@ class ErpNextSandboxTest {
     }
 
     @Test
+    void creditNoteForChargesOnlyHasAZeroQuantityRowAndMovesNoStock() {
+        createCustomer("1", "ACME");
+        ObjectNode invoice = post("Sales Invoice", ErpDocuments.salesInvoice("1001", "ACME", RED_SHIRT, 2, "10").put("docstatus", 1));
+        ObjectNode chargesOnly = ErpDocuments.creditNote("R1", invoice, RED_SHIRT, 0, "0").put("docstatus", 1);
+        chargesOnly.putArray("taxes").addObject().put("charge_type", "Actual").put("account_head", "Freight and Forwarding Charges - SC")
+                .put("tax_amount", new BigDecimal("-8.00")).put("description", "Shipping refund");
+
+        ObjectNode creditNote = post("Sales Invoice", chargesOnly);
+        SandboxHttp.Answer positive = http.call("POST", "/api/resource/Sales%20Invoice",
+                ErpDocuments.salesInvoice("R2", "ACME", RED_SHIRT, 1, "10").put("is_return", 1)
+                        .put("return_against", invoice.get("name").asText()).toString());
+
+        assertThat(creditNote.get("grand_total").decimalValue()).isEqualByComparingTo("-8.00");
+        assertThat(creditNote.get("outstanding_amount").decimalValue()).isEqualByComparingTo("-8.00");
+        assertThat(sandbox.actualQty(RED_SHIRT, WAREHOUSE)).isEqualByComparingTo("10");
+        assertError(positive, 417, "ValidationError");
+    }
+
+    @Test
     void paymentCannotAllocateMoreThanTheOutstandingAmount() {
         createCustomer("1", "ACME");
         ObjectNode invoice = post("Sales Invoice", ErpDocuments.salesInvoice("1001", "ACME", RED_SHIRT, 3, "19.99").put("docstatus", 1));
