@@ -47,10 +47,15 @@ final class OrderToCashSandbox implements AutoCloseable {
         sandbox.stop();
     }
 
-    /** The order's Customer and Items, and its submitted Sales Order as ERPNext holds it. */
+    /** The order's Customer (the guest Customer without one) and Items, and its submitted Sales Order. */
     ObjectNode submittedSalesOrder(ShopifyOrder order) {
-        String customer = client.create("Customer",
-                ErpDocuments.customer(order.customer().id().toString(), "Jane Doe"), "shopify_customer_id").name();
+        String customer = null;
+        if (order.customer() == null) {
+            sandbox.seedDocument("Customer", ErpDocuments.customer(null, OrderFixtures.GUEST).put("name", OrderFixtures.GUEST));
+        } else {
+            customer = client.create("Customer", ErpDocuments.customer(order.customer().id().toString(), "Jane Doe"),
+                    "shopify_customer_id").name();
+        }
         ensureItems(order);
         return documents.createSubmitted(SalesDocuments.SALES_ORDER, new SalesOrderMapper(mapping).map(order, customer),
                 SalesDocuments.ORDER_KEY);
@@ -58,12 +63,15 @@ final class OrderToCashSandbox implements AutoCloseable {
 
     /** The paid order's submitted invoice (outstanding 0 after its receipt) and Sales Order. */
     ObjectNode paidInvoice(ShopifyOrder order) {
-        ObjectNode salesOrder = submittedSalesOrder(order);
-        ObjectNode invoice = documents.createSubmitted(SalesDocuments.SALES_INVOICE,
-                new SalesInvoiceMapper().fromSalesOrder(salesOrder, order.updatedAt()), SalesDocuments.INVOICE_KEY);
+        ObjectNode invoice = submittedInvoice(order, submittedSalesOrder(order));
         documents.createSubmitted(SalesDocuments.PAYMENT_ENTRY, new PaymentEntryMapper(mapping).receipt(order, invoice),
                 SalesDocuments.PAYMENT_KEY);
         return stored(SalesDocuments.SALES_INVOICE, invoice);
+    }
+
+    ObjectNode submittedInvoice(ShopifyOrder order, ObjectNode salesOrder) {
+        return documents.createSubmitted(SalesDocuments.SALES_INVOICE,
+                new SalesInvoiceMapper().fromSalesOrder(salesOrder, order.updatedAt()), SalesDocuments.INVOICE_KEY);
     }
 
     void ensureItems(ShopifyOrder order) {
