@@ -24,6 +24,8 @@ final class OrderToCashSandbox implements AutoCloseable {
 
     final ErpNextMappingProperties mapping = OrderFixtures.mapping();
     final ErpNextSandbox sandbox;
+    /** The sandbox's connection settings, for a client a test wants to build itself. */
+    final ErpNextProperties properties;
     final ErpNextClient client;
     final SalesDocuments documents;
 
@@ -32,9 +34,10 @@ final class OrderToCashSandbox implements AutoCloseable {
         CustomFieldSetup.REQUIRED_FIELDS.forEach(field -> sandbox.seedDocument("Custom Field",
                 ErpDocuments.customField(field.doctype(), field.fieldname(), field.label(), true)
                         .put("name", field.recordName())));
-        client = new ErpNextClient(new ErpNextProperties(sandbox.baseUrl(), sandbox.apiKey(), sandbox.apiSecret(),
+        properties = new ErpNextProperties(sandbox.baseUrl(), sandbox.apiKey(), sandbox.apiSecret(),
                 Duration.ofSeconds(2), Duration.ofSeconds(5), false,
-                new ErpNextProperties.CircuitBreaker(50, 4, 4, Duration.ofSeconds(30), 1, null)));
+                new ErpNextProperties.CircuitBreaker(50, 4, 4, Duration.ofSeconds(30), 1, null));
+        client = new ErpNextClient(properties);
         documents = new SalesDocuments(client);
     }
 
