@@ -11,10 +11,13 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shoperp.erpnext.ErpNextClient;
 import io.shoperp.erpnext.ErpNextException;
 import io.shoperp.erpnext.ErpNextPermanentException;
 import io.shoperp.erpnext.sandbox.ErpDocuments;
@@ -143,13 +146,53 @@ class FulfillmentSyncTest {
     }
 
     @Test
-    void overDeliveryRefusedByErpNextIsPermanent() {
+    void laterParcelDeliversWhatEarlierOnesLeft() {
+        ObjectNode salesOrder = erp.submittedSalesOrder(order);
+        sync.apply(fulfillment(firstParcel()));
+
+        ApplyOutcome outcome = sync.apply(fulfillment(redShirtsParcel(FULFILLMENT_ID + 1, 1)));
+
+        assertThat(outcome.detail()).endsWith(": created");
+        assertThat(erp.actualQty(RED_SHIRT, FINISHED_GOODS)).isEqualByComparingTo("2");
+        BigDecimal redShirtsDelivered = BigDecimal.ZERO;
+        for (JsonNode row : erp.stored("Sales Order", salesOrder).get("items")) {
+            if (RED_SHIRT.equals(row.get("item_code").asText())) {
+                redShirtsDelivered = redShirtsDelivered.add(row.get("delivered_qty").decimalValue());
+            }
+        }
+        assertThat(redShirtsDelivered).isEqualByComparingTo("3");
+    }
+
+    @Test
+    void parcelShippingMoreThanIsLeftIsPermanentAndPostsNothing() {
         erp.submittedSalesOrder(order);
         sync.apply(fulfillment(firstParcel()));
-        ObjectNode secondParcel = firstParcel().put("id", FULFILLMENT_ID + 1);
-        secondParcel.withArray("line_items").remove(1);
+        int postsBefore = erp.sandbox.requestCount("POST", "Delivery Note");
 
-        assertThatThrownBy(() -> sync.apply(fulfillment(secondParcel)))
+        assertThatThrownBy(() -> sync.apply(fulfillment(redShirtsParcel(FULFILLMENT_ID + 1, 2))))
+                .isInstanceOf(MappingException.class)
+                .hasMessageContaining("has only 1 left to deliver");
+        assertThat(erp.sandbox.requestCount("POST", "Delivery Note")).isEqualTo(postsBefore);
+    }
+
+    @Test
+    void overDeliveryErpNextRefusesAfterARaceIsPermanent() {
+        erp.submittedSalesOrder(order);
+        AtomicBoolean raced = new AtomicBoolean();
+        // Another worker delivers the first parcel right after this one has read the Sales Order.
+        ErpNextClient racing = new ErpNextClient(erp.properties) {
+            @Override
+            public Optional<ObjectNode> get(String doctype, String name) {
+                Optional<ObjectNode> document = super.get(doctype, name);
+                if (SalesDocuments.SALES_ORDER.equals(doctype) && raced.compareAndSet(false, true)) {
+                    sync.apply(fulfillment(firstParcel()));
+                }
+                return document;
+            }
+        };
+        FulfillmentSync behind = new FulfillmentSync(racing, new SalesDocuments(racing), erp.mapping);
+
+        assertThatThrownBy(() -> behind.apply(fulfillment(redShirtsParcel(FULFILLMENT_ID + 1, 2))))
                 .isInstanceOf(ErpNextPermanentException.class)
                 .satisfies(e -> assertThat(((ErpNextException) e).hasExcType("OverAllowanceError")).isTrue());
         onlyDeliveryNote();
@@ -183,6 +226,14 @@ class FulfillmentSyncTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A later parcel of the same order with only red shirts. */
+    private static ObjectNode redShirtsParcel(long fulfillmentId, int quantity) {
+        ObjectNode parcel = firstParcel().put("id", fulfillmentId);
+        parcel.withArray("line_items").remove(1);
+        ((ObjectNode) parcel.withArray("line_items").get(0)).put("quantity", quantity);
+        return parcel;
     }
 
     private static InboxEvent fulfillment(ObjectNode payload) {

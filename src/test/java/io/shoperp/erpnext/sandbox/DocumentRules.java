@@ -91,7 +91,10 @@ class DocumentRules {
 
     void onSubmit(String doctype, ObjectNode doc) {
         switch (doctype) {
-            case "Delivery Note" -> moveStock(doc, BigDecimal.ONE.negate());
+            case "Delivery Note" -> {
+                moveStock(doc, BigDecimal.ONE.negate());
+                updateDeliveredQty(doc, BigDecimal.ONE);
+            }
             case "Sales Invoice" -> {
                 if (doc.path("update_stock").asInt() == 1) {
                     moveStock(doc, BigDecimal.ONE.negate());
@@ -104,7 +107,10 @@ class DocumentRules {
 
     void onCancel(String doctype, ObjectNode doc) {
         switch (doctype) {
-            case "Delivery Note" -> moveStock(doc, BigDecimal.ONE);
+            case "Delivery Note" -> {
+                moveStock(doc, BigDecimal.ONE);
+                updateDeliveredQty(doc, BigDecimal.ONE.negate());
+            }
             case "Sales Invoice" -> {
                 if (doc.path("update_stock").asInt() == 1) {
                     moveStock(doc, BigDecimal.ONE);
@@ -326,6 +332,25 @@ class DocumentRules {
                 throw new FrappeError(417, "OverAllowanceError", "This document is over limit by Qty "
                         + delivered.subtract(ordered).toPlainString() + " for item " + row.path("item_code").asText()
                         + ". Are you making another Delivery Note against the same Sales Order Item?");
+            }
+        }
+    }
+
+    /**
+     * ERPNext's StatusUpdater on Delivery Note submit (+1) and cancel (-1): each row adds its qty to the
+     * {@code delivered_qty} of the Sales Order row it names in {@code so_detail}.
+     */
+    private void updateDeliveredQty(ObjectNode note, BigDecimal direction) {
+        for (JsonNode row : note.path("items")) {
+            ObjectNode order = store.stored("Sales Order", row.path("against_sales_order").asText());
+            if (order == null) {
+                continue;
+            }
+            for (JsonNode orderItem : order.path("items")) {
+                if (orderItem.path("name").asText().equals(row.path("so_detail").asText())) {
+                    ((ObjectNode) orderItem).put("delivered_qty",
+                            decimal(orderItem.path("delivered_qty")).add(decimal(row.path("qty")).multiply(direction)));
+                }
             }
         }
     }

@@ -319,6 +319,21 @@ class ErpNextSandboxTest {
     }
 
     @Test
+    void submittedDeliveryNoteCountsAsDeliveredOnTheSalesOrderRowUntilCancelled() {
+        createCustomer("1", "ACME");
+        ObjectNode order = post("Sales Order", ErpDocuments.salesOrder("1", "ACME", RED_SHIRT, 3, "5").put("docstatus", 1));
+        String orderRow = order.get("items").get(0).get("name").asText();
+
+        String note = post("Delivery Note", againstOrder(ErpDocuments.deliveryNote("F1", "ACME", RED_SHIRT, 2), order, orderRow)
+                .put("docstatus", 1)).get("name").asText();
+        BigDecimal afterSubmit = deliveredQty(order);
+        http.call("PUT", "/api/resource/Delivery%20Note/" + note, "{\"docstatus\":2}");
+
+        assertThat(afterSubmit).isEqualByComparingTo("2");
+        assertThat(deliveredQty(order)).isEqualByComparingTo("0");
+    }
+
+    @Test
     void likeFilterTreatsOnlyPercentAndUnderscoreAsWildcards() {
         createCustomer("1", "A.C (ME)");
         createCustomer("2", "ABC ME");
@@ -425,6 +440,11 @@ class ErpNextSandboxTest {
 
         assertError(http.call("GET", "/api/resource/Item", null), 503, "SessionStopped");
         assertThat(http.call("GET", "/api/resource/Item", null).status()).isEqualTo(200);
+    }
+
+    private BigDecimal deliveredQty(ObjectNode salesOrder) {
+        return http.call("GET", "/api/resource/Sales%20Order/" + salesOrder.get("name").asText(), null).body()
+                .get("data").get("items").get(0).get("delivered_qty").decimalValue();
     }
 
     private static ObjectNode againstOrder(ObjectNode note, JsonNode order, String orderRow) {
