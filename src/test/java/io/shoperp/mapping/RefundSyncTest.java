@@ -14,6 +14,9 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shoperp.erpnext.CreateResult;
+import io.shoperp.erpnext.ErpNextClient;
+import io.shoperp.erpnext.ErpNextTransientException;
 import io.shoperp.inbox.ApplyOutcome;
 import io.shoperp.inbox.InboxEvent;
 import io.shoperp.inbox.NotReadyException;
@@ -88,6 +91,31 @@ class RefundSyncTest {
         assertThat(erp.writes("Payment Entry")).isEqualTo(paymentWrites);
         assertThat(erp.actualQty(RED_SHIRT, STORES)).isEqualByComparingTo(redShirtsInStores);
         creditNote();
+    }
+
+    @Test
+    void retryAfterAFailedRefundPaymentReusesTheCreditNote() {
+        erp.paidInvoice(order);
+        ErpNextClient paymentsDown = new ErpNextClient(erp.properties) {
+            @Override
+            public CreateResult create(String doctype, ObjectNode document, String keyField) {
+                if (SalesDocuments.PAYMENT_ENTRY.equals(doctype)) {
+                    throw new ErpNextTransientException("ERPNext unavailable", 503, "SessionStopped", null, false, null);
+                }
+                return super.create(doctype, document, keyField);
+            }
+        };
+        InboxEvent created = refund(returnWithShipping());
+        RefundSync failing = new RefundSync(paymentsDown, new SalesDocuments(paymentsDown), orderId -> false, erp.mapping);
+        assertThatThrownBy(() -> failing.apply(created)).isInstanceOf(ErpNextTransientException.class);
+        BigDecimal redShirtsInStores = erp.actualQty(RED_SHIRT, STORES);
+
+        ApplyOutcome retry = sync.apply(created);
+
+        assertThat(retry.detail()).matches("credit note \\S+ for refund " + REFUND_ID
+                + ": unchanged; refund Payment Entry \\S+: created");
+        assertThat(creditNote().get("outstanding_amount").decimalValue()).isZero();
+        assertThat(erp.actualQty(RED_SHIRT, STORES)).as("stock came back once").isEqualByComparingTo(redShirtsInStores);
     }
 
     @Test
