@@ -3,13 +3,10 @@ package io.shoperp.mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shoperp.erpnext.CreateResult;
-import io.shoperp.erpnext.CustomFieldSetup;
 import io.shoperp.erpnext.ErpNextClient;
-import io.shoperp.erpnext.ErpNextProperties;
 import io.shoperp.erpnext.sandbox.ErpDocuments;
 import io.shoperp.erpnext.sandbox.ErpNextSandbox;
 import io.shoperp.shopify.ShopifyOrder;
@@ -22,23 +19,20 @@ import org.junit.jupiter.api.Test;
 class OrderToCashSandboxTest {
 
     private final ErpNextMappingProperties mapping = OrderFixtures.mapping();
+    private OrderToCashSandbox erp;
     private ErpNextSandbox sandbox;
     private ErpNextClient client;
 
     @BeforeEach
     void start() {
-        sandbox = ErpNextSandbox.startSeeded();
-        CustomFieldSetup.REQUIRED_FIELDS.forEach(field -> sandbox.seedDocument("Custom Field",
-                ErpDocuments.customField(field.doctype(), field.fieldname(), field.label(), true)
-                        .put("name", field.recordName())));
-        client = new ErpNextClient(new ErpNextProperties(sandbox.baseUrl(), sandbox.apiKey(), sandbox.apiSecret(),
-                Duration.ofSeconds(2), Duration.ofSeconds(5), false,
-                new ErpNextProperties.CircuitBreaker(50, 4, 4, Duration.ofSeconds(30), 1, null)));
+        erp = OrderToCashSandbox.start();
+        sandbox = erp.sandbox;
+        client = erp.client;
     }
 
     @AfterEach
     void stop() {
-        sandbox.stop();
+        erp.close();
     }
 
     @Test
@@ -46,7 +40,7 @@ class OrderToCashSandboxTest {
         ShopifyOrder order = OrderFixtures.order("taxes-excluded-discount-code");
         String customer = client.create("Customer", ErpDocuments.customer(order.customer().id().toString(), "Jane Doe"),
                 "shopify_customer_id").name();
-        ensureItems(order);
+        erp.ensureItems(order);
         sandbox.setActualQty("TSHIRT-RED-M", OrderFixtures.FINISHED_GOODS, new BigDecimal("5"));
         sandbox.setActualQty("SHOPIFY-VARIANT-44012345678903", OrderFixtures.FINISHED_GOODS, new BigDecimal("5"));
 
@@ -80,20 +74,12 @@ class OrderToCashSandboxTest {
     void taxesIncludedGuestOrderWithACustomLineValidatesAtShopifysTotal() {
         ShopifyOrder order = OrderFixtures.order("taxes-included-guest");
         sandbox.seedDocument("Customer", ErpDocuments.customer(null, OrderFixtures.GUEST).put("name", OrderFixtures.GUEST));
-        ensureItems(order);
+        erp.ensureItems(order);
 
         ObjectNode salesOrder = create("Sales Order", new SalesOrderMapper(mapping).map(order, null), "shopify_order_id");
 
         assertThat(salesOrder.get("grand_total").decimalValue()).isEqualByComparingTo("127.17");
         assertThat(salesOrder.get("customer").asText()).isEqualTo(OrderFixtures.GUEST);
-    }
-
-    private void ensureItems(ShopifyOrder order) {
-        ItemMapper items = new ItemMapper(mapping);
-        order.lineItems().stream()
-                .filter(line -> client.get("Item", ItemCodes.forLineItem(line)).isEmpty())
-                .map(items::missingItemFor)
-                .forEach(item -> client.create("Item", item, ItemMapper.keyFieldOf(item)));
     }
 
     private ObjectNode create(String doctype, ObjectNode document, String keyField) {

@@ -91,7 +91,10 @@ class DocumentRules {
 
     void onSubmit(String doctype, ObjectNode doc) {
         switch (doctype) {
-            case "Delivery Note" -> moveStock(doc, BigDecimal.ONE.negate());
+            case "Delivery Note" -> {
+                moveStock(doc, BigDecimal.ONE.negate());
+                updateDeliveredQty(doc, BigDecimal.ONE);
+            }
             case "Sales Invoice" -> {
                 if (doc.path("update_stock").asInt() == 1) {
                     moveStock(doc, BigDecimal.ONE.negate());
@@ -104,7 +107,10 @@ class DocumentRules {
 
     void onCancel(String doctype, ObjectNode doc) {
         switch (doctype) {
-            case "Delivery Note" -> moveStock(doc, BigDecimal.ONE);
+            case "Delivery Note" -> {
+                moveStock(doc, BigDecimal.ONE);
+                updateDeliveredQty(doc, BigDecimal.ONE.negate());
+            }
             case "Sales Invoice" -> {
                 if (doc.path("update_stock").asInt() == 1) {
                     moveStock(doc, BigDecimal.ONE);
@@ -258,7 +264,10 @@ class DocumentRules {
         }
     }
 
-    /** ERPNext's validate_returned_items: a credit note returns at most what was sold minus earlier returns. */
+    /**
+     * ERPNext's validate_returned_items: a credit note returns at most what was sold minus earlier returns; rows with
+     * qty 0 return nothing and are let through.
+     */
     private void requireReturnWithinSoldQuantity(ObjectNode creditNote) {
         String originalName = creditNote.path("return_against").asText();
         ObjectNode original = store.stored("Sales Invoice", originalName);
@@ -279,7 +288,11 @@ class DocumentRules {
         for (JsonNode row : creditNote.path("items")) {
             String item = row.path("item_code").asText();
             BigDecimal qty = decimal(row.path("qty"));
-            if (qty.signum() >= 0) {
+            if (qty.signum() == 0) {
+                // ERPNext accepts a row that returns nothing (it carries an item_name): a credit note for charges only.
+                continue;
+            }
+            if (qty.signum() > 0) {
                 throw FrappeError.validation("Row #" + row.path("idx").asText() + ": Quantity must be negative for a return");
             }
             BigDecimal left = returnable.getOrDefault(item, BigDecimal.ZERO);
@@ -319,6 +332,25 @@ class DocumentRules {
                 throw new FrappeError(417, "OverAllowanceError", "This document is over limit by Qty "
                         + delivered.subtract(ordered).toPlainString() + " for item " + row.path("item_code").asText()
                         + ". Are you making another Delivery Note against the same Sales Order Item?");
+            }
+        }
+    }
+
+    /**
+     * ERPNext's StatusUpdater on Delivery Note submit (+1) and cancel (-1): each row adds its qty to the
+     * {@code delivered_qty} of the Sales Order row it names in {@code so_detail}.
+     */
+    private void updateDeliveredQty(ObjectNode note, BigDecimal direction) {
+        for (JsonNode row : note.path("items")) {
+            ObjectNode order = store.stored("Sales Order", row.path("against_sales_order").asText());
+            if (order == null) {
+                continue;
+            }
+            for (JsonNode orderItem : order.path("items")) {
+                if (orderItem.path("name").asText().equals(row.path("so_detail").asText())) {
+                    ((ObjectNode) orderItem).put("delivered_qty",
+                            decimal(orderItem.path("delivered_qty")).add(decimal(row.path("qty")).multiply(direction)));
+                }
             }
         }
     }

@@ -319,6 +319,21 @@ class ErpNextSandboxTest {
     }
 
     @Test
+    void submittedDeliveryNoteCountsAsDeliveredOnTheSalesOrderRowUntilCancelled() {
+        createCustomer("1", "ACME");
+        ObjectNode order = post("Sales Order", ErpDocuments.salesOrder("1", "ACME", RED_SHIRT, 3, "5").put("docstatus", 1));
+        String orderRow = order.get("items").get(0).get("name").asText();
+
+        String note = post("Delivery Note", againstOrder(ErpDocuments.deliveryNote("F1", "ACME", RED_SHIRT, 2), order, orderRow)
+                .put("docstatus", 1)).get("name").asText();
+        BigDecimal afterSubmit = deliveredQty(order);
+        http.call("PUT", "/api/resource/Delivery%20Note/" + note, "{\"docstatus\":2}");
+
+        assertThat(afterSubmit).isEqualByComparingTo("2");
+        assertThat(deliveredQty(order)).isEqualByComparingTo("0");
+    }
+
+    @Test
     void likeFilterTreatsOnlyPercentAndUnderscoreAsWildcards() {
         createCustomer("1", "A.C (ME)");
         createCustomer("2", "ABC ME");
@@ -344,6 +359,25 @@ class ErpNextSandboxTest {
         assertError(overReturn, 417, "StockOverReturnError");
         assertError(afterFullReturn, 417, "StockOverReturnError");
         assertThat(sandbox.actualQty(RED_SHIRT, WAREHOUSE)).isEqualByComparingTo("12");
+    }
+
+    @Test
+    void creditNoteForChargesOnlyHasAZeroQuantityRowAndMovesNoStock() {
+        createCustomer("1", "ACME");
+        ObjectNode invoice = post("Sales Invoice", ErpDocuments.salesInvoice("1001", "ACME", RED_SHIRT, 2, "10").put("docstatus", 1));
+        ObjectNode chargesOnly = ErpDocuments.creditNote("R1", invoice, RED_SHIRT, 0, "0").put("docstatus", 1);
+        chargesOnly.putArray("taxes").addObject().put("charge_type", "Actual").put("account_head", "Freight and Forwarding Charges - SC")
+                .put("tax_amount", new BigDecimal("-8.00")).put("description", "Shipping refund");
+
+        ObjectNode creditNote = post("Sales Invoice", chargesOnly);
+        SandboxHttp.Answer positive = http.call("POST", "/api/resource/Sales%20Invoice",
+                ErpDocuments.salesInvoice("R2", "ACME", RED_SHIRT, 1, "10").put("is_return", 1)
+                        .put("return_against", invoice.get("name").asText()).toString());
+
+        assertThat(creditNote.get("grand_total").decimalValue()).isEqualByComparingTo("-8.00");
+        assertThat(creditNote.get("outstanding_amount").decimalValue()).isEqualByComparingTo("-8.00");
+        assertThat(sandbox.actualQty(RED_SHIRT, WAREHOUSE)).isEqualByComparingTo("10");
+        assertError(positive, 417, "ValidationError");
     }
 
     @Test
@@ -406,6 +440,11 @@ class ErpNextSandboxTest {
 
         assertError(http.call("GET", "/api/resource/Item", null), 503, "SessionStopped");
         assertThat(http.call("GET", "/api/resource/Item", null).status()).isEqualTo(200);
+    }
+
+    private BigDecimal deliveredQty(ObjectNode salesOrder) {
+        return http.call("GET", "/api/resource/Sales%20Order/" + salesOrder.get("name").asText(), null).body()
+                .get("data").get("items").get(0).get("delivered_qty").decimalValue();
     }
 
     private static ObjectNode againstOrder(ObjectNode note, JsonNode order, String orderRow) {

@@ -1,0 +1,92 @@
+package io.shoperp.mapping;
+
+import static io.shoperp.mapping.SalesDocuments.INVOICE_KEY;
+import static io.shoperp.mapping.SalesDocuments.PAYMENT_ENTRY;
+import static io.shoperp.mapping.SalesDocuments.PAYMENT_KEY;
+import static io.shoperp.mapping.SalesDocuments.SALES_INVOICE;
+
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shoperp.erpnext.ErpNextClient;
+import io.shoperp.inbox.ApplyOutcome;
+import io.shoperp.inbox.InboxEvent;
+import io.shoperp.inbox.NotReadyException;
+import io.shoperp.shopify.ShopifyOrderPayloads;
+import io.shoperp.shopify.ShopifyRefund;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Applies refunds/create: the refund's credit note (a submitted return Sales Invoice against the order's invoice,
+ * keyed {@code refund:<refund id>}, see {@link CreditNoteMapper}) and, when money went back, one submitted refund
+ * Payment Entry allocated against it (keyed {@code refund:<refund id>}, see {@link PaymentEntryMapper#refund}).
+ * Each is created once; a replay finds both and writes nothing. A refund whose order's invoice is not there yet is
+ * {@link NotReadyException} (retried until the invoice lands). ERPNext failures propagate for the route to classify.
+ */
+@Component("refundSync")
+public class RefundSync {
+
+    public static final List<String> TOPICS = List.of("refunds/create");
+
+    private static final Logger log = LoggerFactory.getLogger(RefundSync.class);
+
+    private final ErpNextClient client;
+    private final SalesDocuments documents;
+    private final OrderFacts orders;
+    private final CreditNoteMapper creditNotes;
+    private final PaymentEntryMapper payments;
+
+    public RefundSync(ErpNextClient client, SalesDocuments documents, OrderFacts orders, ErpNextMappingProperties mapping) {
+        this.client = client;
+        this.documents = documents;
+        this.orders = orders;
+        this.creditNotes = new CreditNoteMapper(mapping);
+        this.payments = new PaymentEntryMapper(mapping);
+    }
+
+    /**
+     * @throws NotReadyException when the order's submitted invoice, or what the order says about taxes, is not there
+     *                           yet (transient)
+     * @throws MappingException when the payload is unusable or a mapping key is not configured (permanent)
+     * @throws io.shoperp.erpnext.ErpNextException when ERPNext fails or refuses a write
+     */
+    public ApplyOutcome apply(InboxEvent event) {
+        if (!TOPICS.contains(event.topic())) {
+            log.debug("inbox event {} {}: ignored, not a refund create", event.id(), event.topic());
+            return ApplyOutcome.ignored("refundSync applies " + TOPICS + ", not " + event.topic());
+        }
+        ShopifyRefund refund = ShopifyOrderPayloads.refund(event.payload());
+        String creditNoteKey = CreditNoteMapper.creditNoteKey(refund.id());
+        Optional<ObjectNode> existingCreditNote = client.findByKey(SALES_INVOICE, INVOICE_KEY, creditNoteKey);
+        ObjectNode creditNote = existingCreditNote.orElseGet(() -> createCreditNote(refund));
+        String detail = "credit note " + creditNote.path("name").asText() + " for refund " + refund.id() + ": "
+                + (existingCreditNote.isPresent() ? "unchanged" : "created") + "; " + refundPayment(refund, creditNote);
+        log.debug("inbox event {} {} shopify_refund_id={} order_id={}: {}", event.id(), event.topic(), refund.id(),
+                refund.orderId(), detail);
+        return ApplyOutcome.done(detail);
+    }
+
+    private ObjectNode createCreditNote(ShopifyRefund refund) {
+        ObjectNode invoice = documents.invoice(refund.orderId())
+                .filter(found -> found.path("docstatus").asInt() == 1)
+                .orElseThrow(() -> new NotReadyException("Sales Invoice for Shopify order " + refund.orderId()
+                        + " not there yet"));
+        ObjectNode creditNote = creditNotes.map(refund, invoice, orders.taxesIncluded(refund.orderId()));
+        return documents.createSubmitted(SALES_INVOICE, creditNote, INVOICE_KEY);
+    }
+
+    private String refundPayment(ShopifyRefund refund, ObjectNode creditNote) {
+        Optional<ObjectNode> existing = client.findByKey(PAYMENT_ENTRY, PAYMENT_KEY,
+                PaymentEntryMapper.refundPaymentKey(refund.id()));
+        if (existing.isPresent()) {
+            return "refund Payment Entry " + existing.get().path("name").asText() + ": unchanged";
+        }
+        return payments.refund(refund, creditNote)
+                .map(payment -> "refund Payment Entry "
+                        + documents.createSubmitted(PAYMENT_ENTRY, payment, PAYMENT_KEY).path("name").asText() + ": created")
+                .orElse("refund Payment Entry: none (no successful refund transaction)");
+    }
+}
