@@ -30,8 +30,8 @@ import org.springframework.stereotype.Component;
  * Applies every orders/* event. Each carries the whole Order, so each brings ERPNext to the order's state,
  * whichever arrives first: Customer and Items ensured, a submitted Sales Order (amended while nothing
  * downstream exists, a conflict afterwards), and once paid a submitted Sales Invoice with its Payment Entry;
- * a cancelled order cancels its Sales Order while nothing downstream exists. Every write is keyed, so a
- * replay or a racing worker changes nothing.
+ * a cancelled order cancels its Sales Order while nothing downstream exists; the fulfillments it lists become
+ * Delivery Notes. Every write is keyed, so a replay or a racing worker changes nothing.
  */
 @Component("orderSync")
 public class OrderSync {
@@ -51,10 +51,13 @@ public class OrderSync {
     private final SalesInvoiceMapper invoices = new SalesInvoiceMapper();
     private final PaymentEntryMapper payments;
     private final ItemMapper items;
+    private final FulfillmentSync fulfillments;
 
-    public OrderSync(ErpNextClient client, SalesDocuments documents, ErpNextMappingProperties mapping) {
+    public OrderSync(ErpNextClient client, SalesDocuments documents, ErpNextMappingProperties mapping,
+                     FulfillmentSync fulfillments) {
         this.client = client;
         this.documents = documents;
+        this.fulfillments = fulfillments;
         this.mapping = mapping;
         this.salesOrders = new SalesOrderMapper(mapping);
         this.payments = new PaymentEntryMapper(mapping);
@@ -90,8 +93,12 @@ public class OrderSync {
         }
         if (order.isCancelled()) {
             done.add(cancel(order, salesOrder));
-        } else if (order.isPaid()) {
-            done.add(invoiceAndPayment(order, salesOrder));
+        } else {
+            if (order.isPaid()) {
+                done.add(invoiceAndPayment(order, salesOrder));
+            }
+            // The same path as fulfillments/* webhooks: one Delivery Note per fulfillment id, whichever comes first.
+            order.fulfillments().forEach(fulfillment -> done.add(fulfillments.deliver(fulfillment)));
         }
         return ApplyOutcome.done(String.join("; ", done));
     }
