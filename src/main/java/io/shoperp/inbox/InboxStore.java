@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -117,50 +119,47 @@ public class InboxStore {
      * @return false when the lease was lost (another worker took the event over): nothing is written
      */
     public boolean complete(InboxEvent event, ApplyOutcome outcome, AppliedVersions versions) {
-        Instant now = Instant.now(clock);
-        return Boolean.TRUE.equals(transaction.execute(status -> {
-            int updated = jdbc.update("UPDATE inbox_event SET status = ?, status_reason = ?, lease_owner = NULL,"
-                            + " lease_until = NULL, last_error = NULL, updated_at = ?"
-                            + " WHERE id = ? AND status = 'PROCESSING' AND lease_owner = ?",
-                    outcome.status().name(), truncate(outcome.detail()), utc(now), event.id(), event.leaseOwner());
-            if (updated == 0) {
-                return false;
-            }
-            history(event.id(), outcome.status(), event.attempts(), outcome.detail(), now);
-            if (outcome.status() == InboxStatus.DONE) {
-                versions.record(event);
-            }
-            return true;
-        }));
+        return releaseLease(event, outcome.status(), "status_reason = ?, last_error = NULL",
+                Arrays.asList(truncate(outcome.detail())), outcome.detail(), () -> {
+                    if (outcome.status() == InboxStatus.DONE) {
+                        versions.record(event);
+                    }
+                });
     }
 
     /** Puts a leased event back to PENDING, due at {@code retryAt}. */
     public boolean scheduleRetry(InboxEvent event, Instant retryAt, String error) {
-        Instant now = Instant.now(clock);
-        return Boolean.TRUE.equals(transaction.execute(status -> {
-            int updated = jdbc.update("UPDATE inbox_event SET status = 'PENDING', next_attempt_at = ?, last_error = ?,"
-                            + " lease_owner = NULL, lease_until = NULL, updated_at = ?"
-                            + " WHERE id = ? AND status = 'PROCESSING' AND lease_owner = ?",
-                    utc(retryAt), truncate(error), utc(now), event.id(), event.leaseOwner());
-            if (updated > 0) {
-                history(event.id(), InboxStatus.PENDING, event.attempts(), "retry at " + retryAt + ": " + error, now);
-            }
-            return updated > 0;
-        }));
+        return releaseLease(event, InboxStatus.PENDING, "next_attempt_at = ?, last_error = ?",
+                Arrays.asList(utc(retryAt), truncate(error)), "retry at " + retryAt + ": " + error, () -> { });
     }
 
     /** Ends a leased event as DEAD with the reason and the last error; it stays replayable. */
     public boolean markDead(InboxEvent event, String reason, String error) {
+        return releaseLease(event, InboxStatus.DEAD, "status_reason = ?, last_error = ?",
+                Arrays.asList(truncate(reason), truncate(error)), reason, () -> { });
+    }
+
+    /**
+     * Moves an event this worker still leases to {@code status}, releasing the lease, with its history line and
+     * whatever else must commit with it, in one transaction.
+     *
+     * @return false when the lease was lost (another worker took the event over): nothing is written
+     */
+    private boolean releaseLease(InboxEvent event, InboxStatus status, String assignments, List<Object> values,
+                                 String historyDetail, Runnable alsoInTransaction) {
         Instant now = Instant.now(clock);
-        return Boolean.TRUE.equals(transaction.execute(status -> {
-            int updated = jdbc.update("UPDATE inbox_event SET status = 'DEAD', status_reason = ?, last_error = ?,"
-                            + " lease_owner = NULL, lease_until = NULL, updated_at = ?"
-                            + " WHERE id = ? AND status = 'PROCESSING' AND lease_owner = ?",
-                    truncate(reason), truncate(error), utc(now), event.id(), event.leaseOwner());
-            if (updated > 0) {
-                history(event.id(), InboxStatus.DEAD, event.attempts(), reason, now);
+        return Boolean.TRUE.equals(transaction.execute(tx -> {
+            List<Object> args = new ArrayList<>(values);
+            args.addAll(List.of(status.name(), utc(now), event.id(), event.leaseOwner()));
+            int updated = jdbc.update("UPDATE inbox_event SET " + assignments + ", status = ?, lease_owner = NULL,"
+                    + " lease_until = NULL, updated_at = ? WHERE id = ? AND status = 'PROCESSING' AND lease_owner = ?",
+                    args.toArray());
+            if (updated == 0) {
+                return false;
             }
-            return updated > 0;
+            history(event.id(), status, event.attempts(), historyDetail, now);
+            alsoInTransaction.run();
+            return true;
         }));
     }
 
