@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,6 +28,7 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.shoperp.support.LoopbackHttp;
 import io.shoperp.erpnext.ErpNextClient;
 
 /**
@@ -105,14 +105,7 @@ public class ErpNextSandbox implements AutoCloseable {
     }
 
     public synchronized ErpNextSandbox start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 50);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on port " + port, e);
-        }
-        server.setExecutor(workers);
-        server.createContext("/", this::handle);
-        server.start();
+        server = LoopbackHttp.listen(port, workers, this::handle);
         port = server.getAddress().getPort();
         return this;
     }

@@ -3,8 +3,6 @@ package io.shoperp.shopify.sandbox;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +27,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.shoperp.support.LoopbackHttp;
 import io.shoperp.shopify.GraphQlIds;
 import io.shoperp.shopify.ShopifyAdminClient;
 import io.shoperp.shopify.ThrottleStatus;
@@ -106,14 +105,7 @@ public class ShopifySandbox implements AutoCloseable {
     }
 
     public synchronized ShopifySandbox start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 50);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on port " + port, e);
-        }
-        server.setExecutor(workers);
-        server.createContext("/", this::handle);
-        server.start();
+        server = LoopbackHttp.listen(port, workers, this::handle);
         port = server.getAddress().getPort();
         return this;
     }
