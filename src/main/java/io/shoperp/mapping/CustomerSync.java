@@ -46,11 +46,9 @@ public class CustomerSync {
      * @throws io.shoperp.erpnext.ErpNextException when ERPNext fails or refuses a write
      */
     public ApplyOutcome apply(InboxEvent event) {
-        if (!TOPICS.contains(event.topic())) {
-            // customers/delete and the compliance topics carry little more than an id: applying them here would
-            // turn a deletion or a redaction request into a new Customer.
-            log.debug("inbox event {} {}: ignored, not a customer create or update", event.id(), event.topic());
-            return ApplyOutcome.ignored("customerSync applies " + TOPICS + ", not " + event.topic());
+        Optional<ApplyOutcome> notMine = ApplyOutcome.unlessOneOf(TOPICS, "customerSync", event);
+        if (notMine.isPresent()) {
+            return notMine.get();
         }
         ShopifyCustomer shopify = ShopifyCustomer.parse(event.payload());
         Upserted customer = upsert.upsert(CUSTOMER, CUSTOMER_KEY, CustomerMapper.customer(shopify, mapping));

@@ -55,9 +55,9 @@ public class FulfillmentSync {
      * @throws io.shoperp.erpnext.ErpNextException when ERPNext fails or refuses the Delivery Note
      */
     public ApplyOutcome apply(InboxEvent event) {
-        if (!TOPICS.contains(event.topic())) {
-            log.debug("inbox event {} {}: ignored, not a fulfillment create or update", event.id(), event.topic());
-            return ApplyOutcome.ignored("fulfillmentSync applies " + TOPICS + ", not " + event.topic());
+        Optional<ApplyOutcome> notMine = ApplyOutcome.unlessOneOf(TOPICS, "fulfillmentSync", event);
+        if (notMine.isPresent()) {
+            return notMine.get();
         }
         ShopifyFulfillment fulfillment = ShopifyOrderPayloads.fulfillment(event.payload());
         String detail = deliver(fulfillment);

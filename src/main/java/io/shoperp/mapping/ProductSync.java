@@ -46,10 +46,9 @@ public class ProductSync {
      * @throws io.shoperp.erpnext.ErpNextException when ERPNext fails or refuses a write
      */
     public ApplyOutcome apply(InboxEvent event) {
-        if (!TOPICS.contains(event.topic())) {
-            // products/delete carries only the id, and an Item that orders refer to is not ours to delete.
-            log.debug("inbox event {} {}: ignored, not a product create or update", event.id(), event.topic());
-            return ApplyOutcome.ignored("productSync applies " + TOPICS + ", not " + event.topic());
+        Optional<ApplyOutcome> notMine = ApplyOutcome.unlessOneOf(TOPICS, "productSync", event);
+        if (notMine.isPresent()) {
+            return notMine.get();
         }
         ShopifyProduct product = ShopifyOrderPayloads.product(event.payload());
         Map<Change, Integer> changes = new EnumMap<>(Change.class);

@@ -54,9 +54,9 @@ public class RefundSync {
      * @throws io.shoperp.erpnext.ErpNextException when ERPNext fails or refuses a write
      */
     public ApplyOutcome apply(InboxEvent event) {
-        if (!TOPICS.contains(event.topic())) {
-            log.debug("inbox event {} {}: ignored, not a refund create", event.id(), event.topic());
-            return ApplyOutcome.ignored("refundSync applies " + TOPICS + ", not " + event.topic());
+        Optional<ApplyOutcome> notMine = ApplyOutcome.unlessOneOf(TOPICS, "refundSync", event);
+        if (notMine.isPresent()) {
+            return notMine.get();
         }
         ShopifyRefund refund = ShopifyOrderPayloads.refund(event.payload());
         String creditNoteKey = CreditNoteMapper.creditNoteKey(refund.id());
