@@ -54,10 +54,6 @@ public final class ReconcileRun {
         return cursor;
     }
 
-    Optional<Instant> watermark() {
-        return Optional.ofNullable(watermark);
-    }
-
     void seen() {
         seen++;
     }
@@ -103,10 +99,6 @@ public final class ReconcileRun {
         }
         watermark = progress;
         return Optional.of(progress);
-    }
-
-    int fed() {
-        return fed;
     }
 
     int pageFeeds() {
