@@ -125,6 +125,21 @@ class ReconciliationMariaDbTest {
     }
 
     @Test
+    void anOrderWhoseWebhookEndedDeadIsFedAgain() {
+        Version delivered = orders.newOrderIn(shopify);
+        env.sandbox().faults().failNext(1, 403, null);
+        String webhookId = env.deliver("orders/create", delivered.jsonText());
+        await().atMost(PROCESSED).until(() -> env.status(webhookId).equals("DEAD"));
+
+        reconcile();
+
+        awaitProcessed(delivered);
+        assertThat(env.sandbox().documents("Sales Order"))
+                .filteredOn(doc -> doc.path("shopify_order_id").asText().equals(String.valueOf(delivered.id())))
+                .hasSize(1);
+    }
+
+    @Test
     void reconcilingTwiceChangesNothing() {
         Version first = orders.newOrderIn(shopify);
         Version second = orders.newOrderIn(shopify);
