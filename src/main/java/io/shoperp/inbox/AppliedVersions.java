@@ -37,8 +37,13 @@ public class AppliedVersions {
         if (!isVersioned(event)) {
             return Optional.empty();
         }
+        return appliedVersion(event.entityKey());
+    }
+
+    /** The version applied so far for a resource key such as {@code order:<id>}; empty when none was applied. */
+    public Optional<Instant> appliedVersion(String resourceKey) {
         return jdbc.queryForList("SELECT updated_at FROM applied_version WHERE resource_key = ?", LocalDateTime.class,
-                event.entityKey()).stream().findFirst().map(value -> value.toInstant(ZoneOffset.UTC));
+                resourceKey).stream().findFirst().map(value -> value.toInstant(ZoneOffset.UTC));
     }
 
     /** Records the event's version unless a newer one is recorded; runs inside the completing transaction. */

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -73,6 +75,17 @@ public class InboxQueries {
         args.add(limit);
         return jdbc.queryForList("SELECT id FROM inbox_event" + where + " ORDER BY id LIMIT ?", Long.class,
                 args.toArray());
+    }
+
+    /**
+     * The newest resource version (updated_at) among a shop's events of one entity and topic family (e.g.
+     * {@code orders/}) that are not DEAD: the version the inbox holds or has applied. Empty when there is none.
+     */
+    public Optional<Instant> newestLiveVersion(String shop, String entityKey, String topicPrefix) {
+        LocalDateTime newest = jdbc.queryForObject("SELECT MAX(resource_updated_at) FROM inbox_event"
+                        + " WHERE entity_key = ? AND shop_domain = ? AND topic LIKE ? AND status <> 'DEAD'",
+                LocalDateTime.class, entityKey, shop, topicPrefix + "%");
+        return Optional.ofNullable(newest).map(value -> value.toInstant(ZoneOffset.UTC));
     }
 
     private List<HistoryEntry> history(long eventId) {
