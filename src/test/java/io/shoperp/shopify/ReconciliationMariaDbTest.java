@@ -51,10 +51,7 @@ class ReconciliationMariaDbTest {
                 "reconcile.enabled", "false",
                 "reconcile.page-size", "2",
                 // With versions a minute apart, a run re-reads only the newest order it saw before.
-                "reconcile.overlap", "1s",
-                // One order at a time: two first versions completing at once can deadlock on MariaDB in
-                // AppliedVersions.record (gap locks), which ends an event DEAD; reported, not this test's subject.
-                "processing.concurrency", "1"));
+                "reconcile.overlap", "1s"));
         jdbc = env.jdbc();
     }
 
