@@ -38,6 +38,7 @@ public class StockPush {
     private static final Logger log = LoggerFactory.getLogger(StockPush.class);
 
     private final ShopifyAdminClients shops;
+    private final AuthorityRules authority;
     private final ErpNextStock erpNextStock;
     private final StockLocations locations;
     private final StockPushStore store;
@@ -51,9 +52,11 @@ public class StockPush {
         int staleRetries;
     }
 
-    public StockPush(ShopifyAdminClients shops, ErpNextStock erpNextStock, StockLocations locations,
-            StockPushStore store, StockProperties properties, MeterRegistry meters, Clock clock) {
+    public StockPush(ShopifyAdminClients shops, AuthorityRules authority, ErpNextStock erpNextStock,
+            StockLocations locations, StockPushStore store, StockProperties properties, MeterRegistry meters,
+            Clock clock) {
         this.shops = shops;
+        this.authority = authority;
         this.erpNextStock = erpNextStock;
         this.locations = locations;
         this.store = store;
@@ -65,6 +68,10 @@ public class StockPush {
     /** One run over every shop; runs do not overlap within an instance. */
     public synchronized void pushAll() {
         store.forgetWritesBefore(Instant.now(clock).minus(properties.getEchoWindow()));
+        if (authority.shopifyOwns(DataKind.STOCK)) {
+            log.debug("stock push: nothing to do, Shopify owns stock (authority.stock)");
+            return;
+        }
         if (shops.domains().isEmpty() || locations.warehouses().isEmpty()) {
             log.debug("stock push: no shop with Admin API settings or no warehouse mapped to a location");
             return;
