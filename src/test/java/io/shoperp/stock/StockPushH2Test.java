@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.shoperp.erpnext.sandbox.ErpNextSandbox;
+import io.shoperp.ingest.WebhookSignatures;
 import io.shoperp.shopify.InventoryChange;
 import io.shoperp.shopify.ShopifyAdminClient;
 import io.shoperp.shopify.ShopifyAdminSettings;
@@ -37,6 +43,7 @@ class StockPushH2Test {
     private static final long LOCATION = 66_000_000_001L;
     private static final String WAREHOUSE = "Stores - SC";
     private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final String ERPNEXT_WEBHOOK_SECRET = "erpnext-webhook-secret";
     private static final AtomicLong NEXT_INVENTORY_ITEM = new AtomicLong(44_000_000_001L);
 
     private static ShopifySandbox shopify;
@@ -56,7 +63,8 @@ class StockPushH2Test {
                 "shopify.admin-api-throttle-retries", "0",
                 "erpnext.warehouses." + LOCATION, WAREHOUSE,
                 "stock.push-interval", "1h",
-                "authority.customer-details", "erpnext"));
+                "authority.customer-details", "erpnext",
+                "erpnext.webhook-secret", ERPNEXT_WEBHOOK_SECRET));
         shopify.echoInventoryTo("http://127.0.0.1:" + env.app().port() + "/webhooks/shopify",
                 ShopifyWebhookClient.SHOP, ShopifyWebhookClient.SECRET);
         camel = env.app().bean(CamelContext.class).createProducerTemplate();
@@ -198,6 +206,33 @@ class StockPushH2Test {
         assertThat(env.sandbox().count("Customer", "shopify_customer_id", "7100001")).isZero();
     }
 
+    @Test
+    void signedStockLedgerEntryWebhookFromErpNextPushesWithoutWaitingForTheSchedule() throws Exception {
+        Level level = mappedItem(3, 0, 0);
+        byte[] entry = ("{\"doctype\":\"Stock Ledger Entry\",\"item_code\":\"" + level.itemCode()
+                + "\",\"warehouse\":\"" + WAREHOUSE + "\",\"qty_after_transaction\":3}").getBytes(StandardCharsets.UTF_8);
+
+        assertThat(postErpNextWebhook(entry, WebhookSignatures.sign("wrong".getBytes(StandardCharsets.UTF_8), entry)))
+                .isEqualTo(401);
+        assertThat(postErpNextWebhook(entry, null)).isEqualTo(401);
+        assertThat(shopify.inventoryWrites(level.inventoryItemId(), LOCATION)).isZero();
+
+        assertThat(postErpNextWebhook(entry,
+                WebhookSignatures.sign(ERPNEXT_WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), entry))).isEqualTo(202);
+        await().atMost(WAIT).until(() -> shopify.available(level.inventoryItemId(), LOCATION).orElse(-1) == 3);
+    }
+
+    private static int postErpNextWebhook(byte[] body, String signature) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + env.app().port() + "/webhooks/erpnext/stock"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (signature != null) {
+            request.header(ErpNextStockWebhook.SIGNATURE_HEADER, signature);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     /** An Item mapped to a new inventory item, with ERPNext and Shopify quantities. */
     private static Level mappedItem(int actual, int reserved, int shopifyAvailable) {
         long inventoryItem = NEXT_INVENTORY_ITEM.getAndIncrement();
@@ -249,6 +284,6 @@ class StockPushH2Test {
     private static byte[] levelPayload(Level level, int available, Instant updatedAt) {
         return new ObjectMapper().createObjectNode().put("inventory_item_id", level.inventoryItemId())
                 .put("location_id", LOCATION).put("available", available).put("updated_at", updatedAt.toString())
-                .toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                .toString().getBytes(StandardCharsets.UTF_8);
     }
 }
