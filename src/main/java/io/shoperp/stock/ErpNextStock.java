@@ -11,6 +11,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shoperp.erpnext.ErpNextClient;
 import org.slf4j.Logger;
@@ -52,7 +53,7 @@ public class ErpNextStock {
         List<String> codes = new ArrayList<>(inventoryItemByCode.keySet());
         Map<String, Integer> availableByBin = new HashMap<>();
         for (int from = 0; from < codes.size(); from += ITEMS_PER_CALL) {
-            ArrayNode filters = ErpNextClient.objectMapper().createArrayNode();
+            ArrayNode filters = JsonNodeFactory.instance.arrayNode();
             inFilter(filters, "item_code", codes.subList(from, Math.min(codes.size(), from + ITEMS_PER_CALL)));
             inFilter(filters, "warehouse", warehouses);
             for (ObjectNode bin : client.list("Bin", List.of("item_code", "warehouse", "actual_qty", "reserved_qty"),
@@ -68,7 +69,7 @@ public class ErpNextStock {
     }
 
     private Map<String, Long> mappedItems() {
-        ArrayNode filters = ErpNextClient.objectMapper().createArrayNode();
+        ArrayNode filters = JsonNodeFactory.instance.arrayNode();
         filters.addArray().add(INVENTORY_ITEM_FIELD).add("is").add("set");
         Map<String, Long> inventoryItemByCode = new LinkedHashMap<>();
         for (ObjectNode item : client.list("Item", List.of("item_code", INVENTORY_ITEM_FIELD), filters, ALL)) {
@@ -95,7 +96,8 @@ public class ErpNextStock {
         return available.min(BigDecimal.valueOf(Integer.MAX_VALUE)).intValueExact();
     }
 
-    private static BigDecimal decimal(JsonNode quantity) {
+    /** An ERPNext quantity, a number or its text; blank or absent is zero. */
+    static BigDecimal decimal(JsonNode quantity) {
         return quantity.isNumber() ? quantity.decimalValue()
                 : quantity.asText().isBlank() ? BigDecimal.ZERO : new BigDecimal(quantity.asText());
     }

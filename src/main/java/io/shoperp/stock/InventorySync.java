@@ -1,11 +1,13 @@
 package io.shoperp.stock;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shoperp.erpnext.CreateResult;
 import io.shoperp.erpnext.ErpNextClient;
@@ -66,7 +68,7 @@ public class InventorySync {
             store.markShopifyChanged(event.shopDomain(), update.level(),
                     update.updatedAt() != null ? update.updatedAt() : event.receivedAt());
             return ApplyOutcome.conflict(AuthorityRules.reason(DataKind.STOCK) + "; Shopify shows " + available
-                    + " for " + update.level() + ", the next stock push sets ERPNext's figure");
+                    + " for " + update.level() + ", the next stock push sets what ERPNext can cover");
         }
         return reconcile(event, update.level(), available);
     }
@@ -75,26 +77,28 @@ public class InventorySync {
     private ApplyOutcome reconcile(InboxEvent event, InventoryLevel level, int available) {
         String itemCode = itemCodeOf(level);
         String warehouse = mapping.warehouseFor(level.locationId());
-        ArrayNode filters = ErpNextClient.objectMapper().createArrayNode();
+        ArrayNode filters = JsonNodeFactory.instance.arrayNode();
         filters.addArray().add("item_code").add("=").add(itemCode);
         filters.addArray().add("warehouse").add("=").add(warehouse);
-        int reserved = client.list("Bin", List.of("reserved_qty"), filters, 1).stream()
-                .map(bin -> bin.path("reserved_qty").decimalValue().intValue()).findFirst().orElse(0);
+        BigDecimal actual = client.list("Bin", List.of("reserved_qty"), filters, 1).stream()
+                .map(bin -> ErpNextStock.decimal(bin.path("reserved_qty")))
+                .findFirst().orElse(BigDecimal.ZERO)
+                .add(BigDecimal.valueOf(available));
 
-        ObjectNode reconciliation = ErpNextClient.objectMapper().createObjectNode()
+        ObjectNode reconciliation = JsonNodeFactory.instance.objectNode()
                 .put("purpose", STOCK_RECONCILIATION)
                 .put("company", mapping.company())
                 .put(RECONCILIATION_KEY, event.shopDomain() + ":" + event.webhookId())
                 .put("docstatus", 1);
         reconciliation.putArray("items").addObject()
-                .put("item_code", itemCode).put("warehouse", warehouse).put("qty", available + reserved);
+                .put("item_code", itemCode).put("warehouse", warehouse).put("qty", actual);
         CreateResult created = client.create(STOCK_RECONCILIATION, reconciliation, RECONCILIATION_KEY);
         return ApplyOutcome.done(STOCK_RECONCILIATION + " " + created.name() + ": " + itemCode + " at " + warehouse
-                + " set to " + (available + reserved) + (created.createdByThisCall() ? "" : " (already there)"));
+                + " set to " + actual.toPlainString() + (created.createdByThisCall() ? "" : " (already there)"));
     }
 
     private String itemCodeOf(InventoryLevel level) {
-        ArrayNode filters = ErpNextClient.objectMapper().createArrayNode();
+        ArrayNode filters = JsonNodeFactory.instance.arrayNode();
         filters.addArray().add(ErpNextStock.INVENTORY_ITEM_FIELD).add("=").add(Long.toString(level.inventoryItemId()));
         return client.list("Item", List.of("item_code"), filters, 1).stream()
                 .map(item -> item.path("item_code").asText())
