@@ -19,10 +19,16 @@ public class CustomFieldSetup {
             RequiredCustomField.key("Address", "shopify_address_id", "Shopify Address ID", "address_title"),
             RequiredCustomField.key("Contact", "shopify_customer_id", "Shopify Customer ID", "last_name"),
             RequiredCustomField.key("Item", "shopify_variant_id", "Shopify Variant ID", "item_name"),
+            // The stock push finds an Item's Shopify inventory item by it; one inventory item is one variant.
+            RequiredCustomField.key("Item", "shopify_inventory_item_id", "Shopify Inventory Item ID",
+                    "shopify_variant_id"),
             RequiredCustomField.key("Sales Order", "shopify_order_id", "Shopify Order ID", "customer"),
             RequiredCustomField.key("Sales Invoice", "shopify_invoice_key", "Shopify Invoice Key", "customer"),
             RequiredCustomField.key("Payment Entry", "shopify_payment_key", "Shopify Payment Key", "party"),
             RequiredCustomField.key("Delivery Note", "shopify_fulfillment_id", "Shopify Fulfillment ID", "customer"),
+            // Only when Shopify owns stock: one reconciliation per inventory_levels/update delivery, even on replay.
+            RequiredCustomField.key("Stock Reconciliation", "shopify_inventory_event", "Shopify Inventory Event",
+                    "posting_date"),
             // Rows point back at the Shopify line they came from, so later documents find the Sales Order row.
             RequiredCustomField.reference("Sales Order Item", "shopify_line_item_id", "Shopify Line Item ID", "item_code"),
             RequiredCustomField.reference("Sales Invoice Item", "shopify_line_item_id", "Shopify Line Item ID",

@@ -33,11 +33,12 @@ class CustomFieldSetupTest {
 
         assertThat(report.created()).containsExactlyInAnyOrder("Customer-shopify_customer_id",
                 "Address-shopify_address_id", "Contact-shopify_customer_id", "Item-shopify_variant_id",
+                "Item-shopify_inventory_item_id", "Stock Reconciliation-shopify_inventory_event",
                 "Sales Order-shopify_order_id", "Sales Invoice-shopify_invoice_key",
                 "Payment Entry-shopify_payment_key", "Delivery Note-shopify_fulfillment_id",
                 "Sales Order Item-shopify_line_item_id", "Sales Invoice Item-shopify_line_item_id",
                 "Delivery Note Item-shopify_line_item_id");
-        assertThat(sandbox.documents("Custom Field")).hasSize(11)
+        assertThat(sandbox.documents("Custom Field")).hasSize(13)
                 .allSatisfy(field -> {
                     boolean rowReference = field.get("fieldname").asText().equals("shopify_line_item_id");
                     assertThat(field.get("unique").asInt()).isEqualTo(rowReference ? 0 : 1);
@@ -53,8 +54,8 @@ class CustomFieldSetupTest {
         CustomFieldSetupReport second = setup.run();
 
         assertThat(second.created()).isEmpty();
-        assertThat(second.alreadyPresent()).hasSize(11);
-        assertThat(sandbox.documents("Custom Field")).hasSize(11);
+        assertThat(second.alreadyPresent()).hasSize(13);
+        assertThat(sandbox.documents("Custom Field")).hasSize(13);
         assertThat(sandbox.requestCount("POST", "Custom Field")).isEqualTo(postsAfterFirstRun);
     }
 
@@ -65,8 +66,8 @@ class CustomFieldSetupTest {
         CustomFieldSetupReport report = setup.run();
 
         assertThat(report.alreadyPresent()).containsExactly("Customer-shopify_customer_id");
-        assertThat(report.created()).hasSize(10);
-        assertThat(sandbox.documents("Custom Field")).hasSize(11);
+        assertThat(report.created()).hasSize(12);
+        assertThat(sandbox.documents("Custom Field")).hasSize(13);
     }
 
     @Test

@@ -101,6 +101,7 @@ class DocumentRules {
                 }
             }
             case "Payment Entry" -> applyAllocations(doc, BigDecimal.ONE);
+            case "Stock Reconciliation" -> reconcileStock(doc);
             default -> { }
         }
     }
@@ -422,6 +423,17 @@ class DocumentRules {
             }
         });
         deltas.forEach((bin, delta) -> store.stock().addActual(bin.itemCode(), bin.warehouse(), delta));
+    }
+
+    /** A Stock Reconciliation sets each row's actual quantity at its warehouse to the row's qty. */
+    private void reconcileStock(ObjectNode doc) {
+        for (JsonNode row : doc.path("items")) {
+            String item = row.path("item_code").asText();
+            if (store.stored("Item", item) == null) {
+                throw FrappeError.validation("Item " + item + " not found");
+            }
+            store.stock().setActual(item, row.path("warehouse").asText(), decimal(row.path("qty")));
+        }
     }
 
     private boolean isStockItem(String itemCode) {

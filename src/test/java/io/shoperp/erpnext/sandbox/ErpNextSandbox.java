@@ -187,6 +187,12 @@ public class ErpNextSandbox implements AutoCloseable {
         }
     }
 
+    public void setReservedQty(String itemCode, String warehouse, BigDecimal qty) {
+        synchronized (store) {
+            store.stock().setReserved(itemCode, warehouse, qty);
+        }
+    }
+
     /** Requests received for /api/resource/{doctype}, by HTTP method, including those answered with a fault. */
     public int requestCount(String method, String doctype) {
         AtomicInteger count = requestCounts.get(method + " " + doctype);

@@ -460,6 +460,40 @@ class ErpNextSandboxTest {
         post("Custom Field", ErpDocuments.customField("Sales Order", "shopify_order_id", "Shopify Order ID", true));
     }
 
+    @Test
+    void binListGivesActualAndReservedQuantitiesFilteredByItemAndWarehouse() {
+        sandbox.setActualQty(RED_SHIRT, WAREHOUSE, new BigDecimal("12"));
+        sandbox.setReservedQty(RED_SHIRT, WAREHOUSE, new BigDecimal("2"));
+        sandbox.setActualQty(RED_SHIRT, "Other - SC", new BigDecimal("5"));
+        String fields = URLEncoder.encode("[\"item_code\",\"warehouse\",\"actual_qty\",\"reserved_qty\"]",
+                StandardCharsets.UTF_8);
+        String filters = URLEncoder.encode("[[\"item_code\",\"in\",[\"" + RED_SHIRT + "\"]],"
+                + "[\"warehouse\",\"in\",[\"" + WAREHOUSE + "\"]]]", StandardCharsets.UTF_8);
+
+        SandboxHttp.Answer answer = http.call("GET", "/api/resource/Bin?fields=" + fields + "&filters=" + filters
+                + "&limit_page_length=0", null);
+
+        assertThat(answer.status()).isEqualTo(200);
+        JsonNode rows = answer.body().get("data");
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).get("item_code").asText()).isEqualTo(RED_SHIRT);
+        assertThat(rows.get(0).get("actual_qty").decimalValue()).isEqualByComparingTo("12");
+        assertThat(rows.get(0).get("reserved_qty").decimalValue()).isEqualByComparingTo("2");
+    }
+
+    @Test
+    void submittedStockReconciliationSetsTheActualQuantity() {
+        sandbox.setActualQty(RED_SHIRT, WAREHOUSE, new BigDecimal("12"));
+        ObjectNode reconciliation = JSON.createObjectNode().put("purpose", "Stock Reconciliation")
+                .put("company", "Shop Co").put("docstatus", 1);
+        reconciliation.putArray("items").addObject().put("item_code", RED_SHIRT).put("warehouse", WAREHOUSE)
+                .put("qty", 7);
+
+        post("Stock Reconciliation", reconciliation);
+
+        assertThat(sandbox.actualQty(RED_SHIRT, WAREHOUSE)).isEqualByComparingTo("7");
+    }
+
     private ObjectNode post(String doctype, ObjectNode document) {
         SandboxHttp.Answer answer = http.call("POST", "/api/resource/" + doctype.replace(" ", "%20"), document.toString());
         assertThat(answer.status()).as(answer.body().toString()).isEqualTo(200);

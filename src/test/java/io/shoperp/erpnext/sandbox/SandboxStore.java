@@ -163,7 +163,21 @@ class SandboxStore {
     }
 
     synchronized List<ObjectNode> list(String doctype) {
+        if ("Bin".equals(doctype)) {
+            return binDocuments();
+        }
         return table(doctype).values().stream().map(ObjectNode::deepCopy).toList();
+    }
+
+    /** Bins are read-only through REST, as in ERPNext, where only stock transactions change them. */
+    private List<ObjectNode> binDocuments() {
+        List<ObjectNode> bins = new ArrayList<>();
+        stock.all().forEach((key, bin) -> bins.add(json.createObjectNode()
+                .put("name", Integer.toHexString((key.itemCode() + key.warehouse()).hashCode()))
+                .put("doctype", "Bin").put("item_code", key.itemCode()).put("warehouse", key.warehouse())
+                .put("actual_qty", bin.actualQty()).put("reserved_qty", bin.reservedQty())
+                .put("projected_qty", bin.availableQty())));
+        return bins;
     }
 
     /** Stores a document as given, without validation: masters and fixtures. Its name is kept when present. */

@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * ERPNext's Bin: quantities per (item, warehouse). Only actual quantity moves today; reserved quantity is kept so
- * "available = actual - reserved" can be modelled when Sales Order reservations are needed.
+ * ERPNext's Bin: quantities per (item, warehouse). Actual quantity moves with stock documents; reserved quantity is
+ * set by tests (ERPNext raises it when a Sales Order is submitted), so "available = actual - reserved" is modelled.
  */
 class StockBins {
 
@@ -31,6 +31,11 @@ class StockBins {
     void setActual(String itemCode, String warehouse, BigDecimal qty) {
         Bin bin = bin(itemCode, warehouse);
         bins.put(new BinKey(itemCode, warehouse), new Bin(qty, bin.reservedQty()));
+    }
+
+    void setReserved(String itemCode, String warehouse, BigDecimal qty) {
+        Bin bin = bin(itemCode, warehouse);
+        bins.put(new BinKey(itemCode, warehouse), new Bin(bin.actualQty(), qty));
     }
 
     void addActual(String itemCode, String warehouse, BigDecimal delta) {

@@ -1,0 +1,7 @@
+package io.shoperp.stock;
+
+/** The system whose figure wins for a kind of data; changes from the other side are not applied. */
+public enum Authority {
+    SHOPIFY,
+    ERPNEXT
+}

@@ -1,0 +1,113 @@
+package io.shoperp.stock;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shoperp.erpnext.ErpNextClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * ERPNext's available stock (actual minus reserved, from Bin) of the Items that name a Shopify inventory item, in a
+ * few list calls. An Item without a Bin in a warehouse has nothing there.
+ */
+@Component
+public class ErpNextStock {
+
+    /** The Item custom field holding the Shopify inventory item id of its variant. */
+    public static final String INVENTORY_ITEM_FIELD = "shopify_inventory_item_id";
+
+    /** Item codes per Bin list call: keeps the filter, and so the URL, short. */
+    private static final int ITEMS_PER_CALL = 100;
+    private static final int ALL = 0;
+
+    private static final Logger log = LoggerFactory.getLogger(ErpNextStock.class);
+
+    /** Available stock of an Item, mapped to its Shopify inventory item, in a warehouse. */
+    public record Level(String itemCode, long inventoryItemId, String warehouse, int available) {
+    }
+
+    private final ErpNextClient client;
+
+    public ErpNextStock(ErpNextClient client) {
+        this.client = client;
+    }
+
+    /** One level per mapped Item and warehouse. */
+    public List<Level> available(Collection<String> warehouses) {
+        if (warehouses.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Long> inventoryItemByCode = mappedItems();
+        List<String> codes = new ArrayList<>(inventoryItemByCode.keySet());
+        Map<String, Integer> availableByBin = new HashMap<>();
+        for (int from = 0; from < codes.size(); from += ITEMS_PER_CALL) {
+            ArrayNode filters = JsonNodeFactory.instance.arrayNode();
+            inFilter(filters, "item_code", codes.subList(from, Math.min(codes.size(), from + ITEMS_PER_CALL)));
+            inFilter(filters, "warehouse", warehouses);
+            for (ObjectNode bin : client.list("Bin", List.of("item_code", "warehouse", "actual_qty", "reserved_qty"),
+                    filters, ALL)) {
+                availableByBin.put(binKey(bin.path("item_code").asText(), bin.path("warehouse").asText()),
+                        available(bin.path("actual_qty"), bin.path("reserved_qty")));
+            }
+        }
+        List<Level> levels = new ArrayList<>();
+        inventoryItemByCode.forEach((code, inventoryItem) -> warehouses.forEach(warehouse -> levels.add(
+                new Level(code, inventoryItem, warehouse, availableByBin.getOrDefault(binKey(code, warehouse), 0)))));
+        return levels;
+    }
+
+    private Map<String, Long> mappedItems() {
+        ArrayNode filters = JsonNodeFactory.instance.arrayNode();
+        filters.addArray().add(INVENTORY_ITEM_FIELD).add("is").add("set");
+        Map<String, Long> inventoryItemByCode = new LinkedHashMap<>();
+        for (ObjectNode item : client.list("Item", List.of("item_code", INVENTORY_ITEM_FIELD), filters, ALL)) {
+            String value = item.path(INVENTORY_ITEM_FIELD).asText().trim();
+            try {
+                inventoryItemByCode.put(item.path("item_code").asText(), Long.parseLong(value));
+            } catch (NumberFormatException e) {
+                log.warn("Item {}: {} '{}' is not a Shopify id; its stock is not pushed", item.path("item_code").asText(),
+                        INVENTORY_ITEM_FIELD, value);
+            }
+        }
+        return inventoryItemByCode;
+    }
+
+    /**
+     * Whole units only, rounded down, never below zero: Shopify counts units, and a fraction or a reservation beyond
+     * stock must not be offered.
+     */
+    static int available(JsonNode actual, JsonNode reserved) {
+        BigDecimal available = decimal(actual).subtract(decimal(reserved)).setScale(0, RoundingMode.FLOOR);
+        if (available.signum() <= 0) {
+            return 0;
+        }
+        return available.min(BigDecimal.valueOf(Integer.MAX_VALUE)).intValueExact();
+    }
+
+    /** An ERPNext quantity, a number or its text; blank or absent is zero. */
+    static BigDecimal decimal(JsonNode quantity) {
+        return quantity.isNumber() ? quantity.decimalValue()
+                : quantity.asText().isBlank() ? BigDecimal.ZERO : new BigDecimal(quantity.asText());
+    }
+
+    private static void inFilter(ArrayNode filters, String field, Collection<String> values) {
+        ArrayNode list = filters.addArray().add(field).add("in").addArray();
+        values.forEach(list::add);
+    }
+
+    private static String binKey(String itemCode, String warehouse) {
+        return itemCode + "\u0000" + warehouse;
+    }
+}

@@ -1,0 +1,94 @@
+package io.shoperp.stock;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Base64;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * Verifies ERPNext's Stock Ledger Entry webhook (POST /webhooks/erpnext/stock): X-Frappe-Webhook-Signature is
+ * base64(HMAC-SHA256({@code erpnext.webhook-secret}, body)). A verified call only makes the next push come sooner;
+ * its content is not trusted for quantities, which the push reads from Bin.
+ */
+@Component("erpNextStockWebhook")
+@EnableConfigurationProperties(ErpNextStockWebhook.Settings.class)
+public class ErpNextStockWebhook {
+
+    public static final String SIGNATURE_HEADER = "X-Frappe-Webhook-Signature";
+
+    /** A Stock Ledger Entry is a few kilobytes; anything far larger is not one. */
+    static final int MAX_BODY_BYTES = 256 * 1024;
+
+    private static final String ALGORITHM = "HmacSHA256";
+    private static final Logger log = LoggerFactory.getLogger(ErpNextStockWebhook.class);
+
+    /** {@code erpnext.webhook-secret}: the Webhook's secret in ERPNext; unset refuses every call. */
+    @ConfigurationProperties("erpnext")
+    public static class Settings {
+        private String webhookSecret;
+
+        public String getWebhookSecret() {
+            return webhookSecret;
+        }
+
+        public void setWebhookSecret(String webhookSecret) {
+            this.webhookSecret = webhookSecret;
+        }
+    }
+
+    private final SecretKeySpec key;
+
+    public ErpNextStockWebhook(Settings settings) {
+        String secret = settings.getWebhookSecret();
+        this.key = secret == null || secret.isBlank() ? null
+                : new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+    }
+
+    /** Whether the body, read up to {@value #MAX_BODY_BYTES} bytes, carries ERPNext's signature. */
+    public boolean verified(@Body InputStream body, @Header(SIGNATURE_HEADER) String signature) throws IOException {
+        if (key == null) {
+            log.warn("ERPNext stock webhook refused: erpnext.webhook-secret is not set");
+            return false;
+        }
+        byte[] bytes = body == null ? new byte[0] : body.readNBytes(MAX_BODY_BYTES + 1);
+        if (bytes.length > MAX_BODY_BYTES || signature == null || signature.isBlank()) {
+            log.info("ERPNext stock webhook refused: {}", bytes.length > MAX_BODY_BYTES ? "body too large"
+                    : "no " + SIGNATURE_HEADER);
+            return false;
+        }
+        byte[] claimed;
+        try {
+            claimed = Base64.getDecoder().decode(signature.trim());
+        } catch (IllegalArgumentException notBase64) {
+            claimed = new byte[0];
+        }
+        if (!MessageDigest.isEqual(claimed, hmac(bytes))) {
+            log.info("ERPNext stock webhook refused: signature does not match the body");
+            return false;
+        }
+        return true;
+    }
+
+    private byte[] hmac(byte[] body) {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(key);
+            return mac.doFinal(body);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is unavailable", e);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.shoperp.stock;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shoperp.erpnext.CreateResult;
+import io.shoperp.erpnext.ErpNextClient;
+import io.shoperp.inbox.ApplyOutcome;
+import io.shoperp.inbox.InboxEvent;
+import io.shoperp.inbox.NotReadyException;
+import io.shoperp.mapping.ErpNextMappingProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * Applies inventory_levels/update. The echo of a write of ours is IGNORED. Any other change follows the stock
+ * authority: while ERPNext owns stock it is a conflict (counted on authority.rejected) that the next push corrects;
+ * when Shopify owns it, ERPNext's stock is reconciled to Shopify's figure with one submitted Stock Reconciliation per
+ * delivery.
+ */
+@Component("inventorySync")
+public class InventorySync {
+
+    static final String STOCK_RECONCILIATION = "Stock Reconciliation";
+    static final String RECONCILIATION_KEY = "shopify_inventory_event";
+
+    private final StockPushStore store;
+    private final AuthorityRules authority;
+    private final StockProperties properties;
+    private final ErpNextClient client;
+    private final ErpNextMappingProperties mapping;
+    private final Clock clock;
+
+    public InventorySync(StockPushStore store, AuthorityRules authority, StockProperties properties,
+            ErpNextClient client, ErpNextMappingProperties mapping, Clock clock) {
+        this.store = store;
+        this.authority = authority;
+        this.properties = properties;
+        this.client = client;
+        this.mapping = mapping;
+        this.clock = clock;
+    }
+
+    /**
+     * @throws io.shoperp.mapping.MappingException when the payload is unusable (permanent)
+     * @throws NotReadyException when Shopify owns stock and no Item names the inventory item yet (transient)
+     */
+    public ApplyOutcome apply(InboxEvent event) {
+        InventoryLevelUpdate update = InventoryLevelUpdate.parse(event.payload());
+        if (update.available().isEmpty()) {
+            return ApplyOutcome.ignored("no available quantity: Shopify does not track " + update.level());
+        }
+        int available = update.available().getAsInt();
+        Instant now = Instant.now(clock);
+        Optional<Instant> ourWrite = store.writeOf(event.shopDomain(), update.level(), available,
+                now.minus(properties.getEchoWindow()));
+        if (ourWrite.isPresent()) {
+            return ApplyOutcome.ignored("echo: our stock push wrote " + available + " to " + update.level() + " at "
+                    + ourWrite.get());
+        }
+        if (!authority.shopifyOwns(DataKind.STOCK)) {
+            authority.recordRejection(DataKind.STOCK, event.topic());
+            store.markShopifyChanged(event.shopDomain(), update.level(),
+                    update.updatedAt() != null ? update.updatedAt() : event.receivedAt());
+            return ApplyOutcome.conflict(AuthorityRules.reason(DataKind.STOCK) + "; Shopify shows " + available
+                    + " for " + update.level() + ", the next stock push sets what ERPNext can cover");
+        }
+        return reconcile(event, update.level(), available);
+    }
+
+    /** Shopify owns stock: ERPNext's actual quantity becomes Shopify's available plus what ERPNext reserved. */
+    private ApplyOutcome reconcile(InboxEvent event, InventoryLevel level, int available) {
+        String itemCode = itemCodeOf(level);
+        String warehouse = mapping.warehouseFor(level.locationId());
+        ArrayNode filters = JsonNodeFactory.instance.arrayNode();
+        filters.addArray().add("item_code").add("=").add(itemCode);
+        filters.addArray().add("warehouse").add("=").add(warehouse);
+        BigDecimal actual = client.list("Bin", List.of("reserved_qty"), filters, 1).stream()
+                .map(bin -> ErpNextStock.decimal(bin.path("reserved_qty")))
+                .findFirst().orElse(BigDecimal.ZERO)
+                .add(BigDecimal.valueOf(available));
+
+        ObjectNode reconciliation = JsonNodeFactory.instance.objectNode()
+                .put("purpose", STOCK_RECONCILIATION)
+                .put("company", mapping.company())
+                .put(RECONCILIATION_KEY, event.shopDomain() + ":" + event.webhookId())
+                .put("docstatus", 1);
+        reconciliation.putArray("items").addObject()
+                .put("item_code", itemCode).put("warehouse", warehouse).put("qty", actual);
+        CreateResult created = client.create(STOCK_RECONCILIATION, reconciliation, RECONCILIATION_KEY);
+        return ApplyOutcome.done(STOCK_RECONCILIATION + " " + created.name() + ": " + itemCode + " at " + warehouse
+                + " set to " + actual.toPlainString() + (created.createdByThisCall() ? "" : " (already there)"));
+    }
+
+    private String itemCodeOf(InventoryLevel level) {
+        ArrayNode filters = JsonNodeFactory.instance.arrayNode();
+        filters.addArray().add(ErpNextStock.INVENTORY_ITEM_FIELD).add("=").add(Long.toString(level.inventoryItemId()));
+        return client.list("Item", List.of("item_code"), filters, 1).stream()
+                .map(item -> item.path("item_code").asText())
+                .findFirst()
+                .orElseThrow(() -> new NotReadyException("no Item has " + ErpNextStock.INVENTORY_ITEM_FIELD + " "
+                        + level.inventoryItemId() + " yet"));
+    }
+}

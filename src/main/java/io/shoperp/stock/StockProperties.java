@@ -1,0 +1,65 @@
+package io.shoperp.stock;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code stock.*}: the stock push (ERPNext to Shopify) and the recognition of its echoes. The route reads
+ * {@code push-interval} and {@code push-enabled} itself; they are bound here so a wrong value fails at startup.
+ */
+@ConfigurationProperties("stock")
+public class StockProperties {
+
+    /** Time between two pushes; a push only writes what changed since the previous one. */
+    private Duration pushInterval = Duration.ofSeconds(60);
+    /** Pushes to every shop with Admin API settings; false stops the scheduled push. */
+    private boolean pushEnabled = true;
+    /** How long a write is remembered to recognise the inventory_levels/update webhook it causes. */
+    private Duration echoWindow = Duration.ofMinutes(10);
+    /** Re-reads and retries of one level after a stale compare-and-set, within one push. */
+    private int maxStaleRetries = 3;
+
+    public Duration getPushInterval() {
+        return pushInterval;
+    }
+
+    public void setPushInterval(Duration pushInterval) {
+        requirePositive(pushInterval, "stock.push-interval");
+        this.pushInterval = pushInterval;
+    }
+
+    public boolean isPushEnabled() {
+        return pushEnabled;
+    }
+
+    public void setPushEnabled(boolean pushEnabled) {
+        this.pushEnabled = pushEnabled;
+    }
+
+    public Duration getEchoWindow() {
+        return echoWindow;
+    }
+
+    public void setEchoWindow(Duration echoWindow) {
+        requirePositive(echoWindow, "stock.echo-window");
+        this.echoWindow = echoWindow;
+    }
+
+    public int getMaxStaleRetries() {
+        return maxStaleRetries;
+    }
+
+    public void setMaxStaleRetries(int maxStaleRetries) {
+        if (maxStaleRetries < 0) {
+            throw new IllegalArgumentException("stock.max-stale-retries must not be negative");
+        }
+        this.maxStaleRetries = maxStaleRetries;
+    }
+
+    private static void requirePositive(Duration duration, String property) {
+        if (duration == null || duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(property + " must be positive");
+        }
+    }
+}

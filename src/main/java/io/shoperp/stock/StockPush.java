@@ -1,0 +1,185 @@
+package io.shoperp.stock;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.shoperp.erpnext.ErpNextException;
+import io.shoperp.shopify.InventoryChange;
+import io.shoperp.shopify.InventorySetResult;
+import io.shoperp.shopify.ShopifyAdminClient;
+import io.shoperp.shopify.ShopifyAdminClients;
+import io.shoperp.shopify.ShopifyPermanentException;
+import io.shoperp.shopify.ShopifyTransientException;
+import io.shoperp.stock.StockPushStore.PushState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Pushes ERPNext's available stock to every shop with Admin API settings: only levels whose ERPNext figure changed
+ * since the last push, or that Shopify changed since, are written, each with compare-and-set against the figure we
+ * last saw and an idempotency key fixed by the intended write. A stale compare means Shopify sold (or changed) stock
+ * ERPNext may not know yet: the level is re-read and the push offers no more than ERPNext can cover after it.
+ * Throttling or an outage ends the run; the next run continues where it stopped. One INFO line per shop and run.
+ */
+@Component("stockPush")
+public class StockPush {
+
+    static final String ADJUSTMENT_REASON = "correction";
+
+    private static final Logger log = LoggerFactory.getLogger(StockPush.class);
+
+    private final ShopifyAdminClients shops;
+    private final AuthorityRules authority;
+    private final ErpNextStock erpNextStock;
+    private final StockLocations locations;
+    private final StockPushStore store;
+    private final StockProperties properties;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    private static final class RunCounts {
+        int checked;
+        int written;
+        int staleRetries;
+    }
+
+    public StockPush(ShopifyAdminClients shops, AuthorityRules authority, ErpNextStock erpNextStock,
+            StockLocations locations, StockPushStore store, StockProperties properties, MeterRegistry meters,
+            Clock clock) {
+        this.shops = shops;
+        this.authority = authority;
+        this.erpNextStock = erpNextStock;
+        this.locations = locations;
+        this.store = store;
+        this.properties = properties;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    /** One run over every shop; runs do not overlap within an instance. */
+    public synchronized void pushAll() {
+        store.forgetWritesBefore(Instant.now(clock).minus(properties.getEchoWindow()));
+        if (authority.shopifyOwns(DataKind.STOCK)) {
+            log.debug("stock push: nothing to do, Shopify owns stock (authority.stock)");
+            return;
+        }
+        if (shops.domains().isEmpty() || locations.warehouses().isEmpty()) {
+            log.debug("stock push: no shop with Admin API settings or no warehouse mapped to a location");
+            return;
+        }
+        List<ErpNextStock.Level> erpnext;
+        try {
+            erpnext = erpNextStock.available(locations.warehouses());
+        } catch (ErpNextException e) {
+            log.warn("stock push stopped: ERPNext stock not readable: {}", e.getMessage());
+            return;
+        }
+        for (String shop : shops.domains()) {
+            push(shop, shops.forShop(shop).orElseThrow(), erpnext);
+        }
+    }
+
+    private void push(String shop, ShopifyAdminClient client, List<ErpNextStock.Level> erpnext) {
+        Map<InventoryLevel, PushState> states = store.states(shop);
+        RunCounts counts = new RunCounts();
+        String stopped = "";
+        for (ErpNextStock.Level source : erpnext) {
+            InventoryLevel level = new InventoryLevel(source.inventoryItemId(),
+                    locations.locationOf(source.warehouse()).orElseThrow());
+            PushState state = states.get(level);
+            if (state != null && state.erpnextAvailable() == source.available() && !state.shopifyChangedSince()) {
+                continue;
+            }
+            counts.checked++;
+            try {
+                pushLevel(shop, client, source, level, state, counts);
+            } catch (ShopifyPermanentException e) {
+                // One level Shopify refuses (not stocked at the location, unknown item) must not block the others.
+                log.warn("stock push shop={} Item {} to {}: refused: {}", shop, source.itemCode(), level, e.getMessage());
+            } catch (ShopifyTransientException e) {
+                // Includes throttling beyond the client's in-process bound: the next run continues.
+                stopped = ", stopped: " + e.getMessage();
+                break;
+            }
+        }
+        log.info("stock push shop={}: {} level(s) checked, {} written, {} stale retr{}{}", shop, counts.checked,
+                counts.written, counts.staleRetries, counts.staleRetries == 1 ? "y" : "ies", stopped);
+    }
+
+    private void pushLevel(String shop, ShopifyAdminClient client, ErpNextStock.Level source, InventoryLevel level,
+            PushState state, RunCounts counts) {
+        boolean mustRead = state == null || state.shopifyChangedSince();
+        Instant seenAt = mustRead ? Instant.now(clock) : state.shopifySeenAt();
+        int current = mustRead ? client.available(level.inventoryItemId(), level.locationId()) : state.shopifyAvailable();
+        Integer lastKnown = state == null ? null : state.shopifyAvailable();
+        for (int retry = 0; ; retry++) {
+            int target = safeTarget(source.available(), lastKnown, current);
+            if (target == current) {
+                store.saveRead(shop, level, source.available(), current, seenAt);
+                return;
+            }
+            String key = idempotencyKey(shop, level, target, current, seenAt);
+            Instant writingAt = Instant.now(clock);
+            store.rememberWrite(shop, level, target, writingAt);
+            InventorySetResult result = client.setAvailable(
+                    List.of(new InventoryChange(level.inventoryItemId(), level.locationId(), target, current)), key,
+                    ADJUSTMENT_REASON, reference(source));
+            if (result.isApplied()) {
+                store.saveWrite(shop, level, source.available(), target, writingAt, key);
+                counts.written++;
+                meters.counter("stock.push.writes", "shop", shop).increment();
+                return;
+            }
+            if (retry == properties.getMaxStaleRetries()) {
+                log.warn("stock push shop={} {}: still stale after {} re-reads; left to the next run", shop, level,
+                        retry);
+                return;
+            }
+            counts.staleRetries++;
+            meters.counter("stock.push.stale", "shop", shop).increment();
+            seenAt = Instant.now(clock);
+            current = client.available(level.inventoryItemId(), level.locationId());
+        }
+    }
+
+    /**
+     * What Shopify may offer: ERPNext's available figure less what Shopify sold since the figure we last knew
+     * ({@code lastKnown}, null when we never knew one), which ERPNext may not have heard of yet: never oversell.
+     * A rise in Shopify is not ours to keep: ERPNext owns stock.
+     */
+    static int safeTarget(int erpnextAvailable, Integer lastKnown, int shopifyNow) {
+        int unseenSales = lastKnown == null ? 0 : Math.max(0, lastKnown - shopifyNow);
+        return Math.max(0, erpnextAvailable - unseenSales);
+    }
+
+    /**
+     * Fixed by the intended write (the quantity, the figure it changes from and when we learnt that figure), so a call
+     * repeated after a lost answer is recognised by Shopify, while a new intention, even with the same figures, is not
+     * taken for an old one.
+     */
+    static String idempotencyKey(String shop, InventoryLevel level, int quantity, int changeFrom, Instant seenAt) {
+        String intent = String.join("|", shop, Long.toString(level.inventoryItemId()),
+                Long.toString(level.locationId()), Integer.toString(quantity), Integer.toString(changeFrom),
+                seenAt.toString());
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(intent.getBytes(StandardCharsets.UTF_8));
+            return "erpnext-stock-" + HexFormat.of().formatHex(digest, 0, 20);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    private static String reference(ErpNextStock.Level source) {
+        return "gid://erpnext/Bin/" + URLEncoder.encode(source.itemCode(), StandardCharsets.UTF_8) + "@"
+                + URLEncoder.encode(source.warehouse(), StandardCharsets.UTF_8);
+    }
+}
