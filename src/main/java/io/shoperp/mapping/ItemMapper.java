@@ -14,6 +14,8 @@ import io.shoperp.shopify.ShopifyProduct;
 public class ItemMapper {
 
     private static final String VARIANT_KEY = "shopify_variant_id";
+    /** What the stock push maps an Item to Shopify's inventory by. */
+    public static final String INVENTORY_ITEM_FIELD = "shopify_inventory_item_id";
 
     private final ErpNextMappingProperties mapping;
 
@@ -51,21 +53,31 @@ public class ItemMapper {
     /** The Item of a product variant that ERPNext does not have yet (products/create|update). */
     public ObjectNode newItemFor(ShopifyProduct product, ShopifyProduct.Variant variant) {
         String itemCode = ItemCodes.forVariant(variant.id(), variant.sku());
-        return newItem(itemCode, itemName(product.title(), variant.title(), itemCode), variant.isPhysical())
+        ObjectNode item = newItem(itemCode, itemName(product.title(), variant.title(), itemCode), variant.isPhysical())
                 .put(VARIANT_KEY, variant.id().toString());
+        if (variant.inventoryItemId() != null) {
+            item.put(INVENTORY_ITEM_FIELD, variant.inventoryItemId().toString());
+        }
+        return item;
     }
 
     /**
-     * The partial update that keeps an existing Item's name current, empty when it already is. Nothing else is
-     * touched: group, UOM and stock settings may have been changed in ERPNext on purpose, and stock and valuation
-     * are ERPNext's.
+     * The partial update that keeps an existing Item's name and Shopify inventory item current, empty when both
+     * already are. Nothing else is touched: group, UOM and stock settings may have been changed in ERPNext on
+     * purpose, and stock and valuation are ERPNext's.
      */
-    public Optional<ObjectNode> nameUpdate(ShopifyProduct product, ShopifyProduct.Variant variant, ObjectNode existingItem) {
+    public Optional<ObjectNode> currentFieldsUpdate(ShopifyProduct product, ShopifyProduct.Variant variant,
+                                                    ObjectNode existingItem) {
+        ObjectNode update = ErpNextClient.objectMapper().createObjectNode();
         String itemName = itemName(product.title(), variant.title(), ItemCodes.forVariant(variant.id(), variant.sku()));
-        if (itemName.equals(existingItem.path("item_name").asText())) {
-            return Optional.empty();
+        if (!itemName.equals(existingItem.path("item_name").asText())) {
+            update.put("item_name", itemName);
         }
-        return Optional.of(ErpNextClient.objectMapper().createObjectNode().put("item_name", itemName));
+        if (variant.inventoryItemId() != null
+                && !variant.inventoryItemId().toString().equals(existingItem.path(INVENTORY_ITEM_FIELD).asText())) {
+            update.put(INVENTORY_ITEM_FIELD, variant.inventoryItemId().toString());
+        }
+        return update.isEmpty() ? Optional.empty() : Optional.of(update);
     }
 
     private ObjectNode newItem(String itemCode, String itemName, boolean stockItem) {

@@ -76,8 +76,8 @@ public class ProductSync {
     }
 
     private Change rename(ShopifyProduct product, ShopifyProduct.Variant variant, ObjectNode item) {
-        Optional<ObjectNode> nameUpdate = items.nameUpdate(product, variant, item);
-        nameUpdate.ifPresent(update -> client.update(ITEM, item.path("name").asText(), update));
-        return nameUpdate.isPresent() ? Change.UPDATED : Change.UNCHANGED;
+        Optional<ObjectNode> update = items.currentFieldsUpdate(product, variant, item);
+        update.ifPresent(fields -> client.update(ITEM, item.path("name").asText(), fields));
+        return update.isPresent() ? Change.UPDATED : Change.UNCHANGED;
     }
 }

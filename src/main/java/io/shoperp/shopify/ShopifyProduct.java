@@ -27,7 +27,7 @@ public record ShopifyProduct(
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Variant(Long id, Long productId, String sku, String title, Boolean requiresShipping,
-                          OffsetDateTime updatedAt) {
+                          Long inventoryItemId, OffsetDateTime updatedAt) {
 
         public Variant {
             ShopifyOrderPayloads.require(id, "variant.id");

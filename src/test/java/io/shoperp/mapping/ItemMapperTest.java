@@ -79,9 +79,11 @@ class ItemMapperTest {
         assertThat(items).extracting(item -> item.get("is_stock_item").asInt()).containsExactly(1, 1, 0);
         assertThat(items).extracting(item -> item.get("shopify_variant_id").asText())
                 .containsExactly("46123456789001", "46123456789002", "46123456789003");
+        // Master data and Shopify references only: no stock, valuation or price field.
         assertThat(items).allSatisfy(item -> assertThat(item.properties()).extracting(Map.Entry::getKey)
-                .containsExactlyInAnyOrder("item_code", "item_name", "item_group", "stock_uom", "is_stock_item",
-                        "shopify_variant_id"));
+                .isSubsetOf("item_code", "item_name", "item_group", "stock_uom", "is_stock_item",
+                        "shopify_variant_id", "shopify_inventory_item_id")
+                .contains("item_code", "item_name", "item_group", "stock_uom", "is_stock_item", "shopify_variant_id"));
     }
 
     @Test
@@ -90,9 +92,21 @@ class ItemMapperTest {
         ShopifyProduct.Variant grey = hoodie.variants().get(0);
         ObjectNode stored = mapper.newItemFor(hoodie, grey).put("item_name", "Hoodie - Grau / M").put("valuation_rate", 21);
 
-        assertThat(mapper.nameUpdate(hoodie, grey, stored)).hasValueSatisfying(update ->
+        assertThat(mapper.currentFieldsUpdate(hoodie, grey, stored)).hasValueSatisfying(update ->
                 assertThat(update.toString()).isEqualTo("{\"item_name\":\"Kapuzenpullover „Fjäll“ - Grau / M\"}"));
-        assertThat(mapper.nameUpdate(hoodie, grey, mapper.newItemFor(hoodie, grey))).isEmpty();
+        assertThat(mapper.currentFieldsUpdate(hoodie, grey, mapper.newItemFor(hoodie, grey))).isEmpty();
+    }
+
+    @Test
+    void itemsCarryTheVariantsInventoryItemForTheStockPush() {
+        ShopifyProduct hoodie = ShopifyOrderPayloads.product(OrderFixtures.bytes("products/hoodie.json"));
+        ShopifyProduct.Variant grey = hoodie.variants().get(0);
+        ObjectNode madeByAnOrder = mapper.newItemFor(hoodie, grey).without(ItemMapper.INVENTORY_ITEM_FIELD);
+
+        assertThat(mapper.newItemFor(hoodie, grey).get(ItemMapper.INVENTORY_ITEM_FIELD).asText())
+                .isEqualTo("48123456789001");
+        assertThat(mapper.currentFieldsUpdate(hoodie, grey, madeByAnOrder)).hasValueSatisfying(update ->
+                assertThat(update.toString()).isEqualTo("{\"shopify_inventory_item_id\":\"48123456789001\"}"));
     }
 
     @Test

@@ -29,8 +29,8 @@ class ProductSyncTest {
     private static final String VOUCHER = "HOODIE-GUTSCHEIN";
     /** What an Item written by the integration may hold: master data and the fields ERPNext adds itself. */
     private static final Set<String> ITEM_FIELDS = Set.of("item_code", "item_name", "item_group", "stock_uom",
-            "is_stock_item", "shopify_variant_id", "name", "doctype", "docstatus", "owner", "creation", "modified",
-            "modified_by", "idx");
+            "is_stock_item", "shopify_variant_id", "shopify_inventory_item_id", "name", "doctype", "docstatus", "owner",
+            "creation", "modified", "modified_by", "idx");
 
     private OrderToCashSandbox erp;
     private ProductSync sync;
@@ -58,6 +58,8 @@ class ProductSyncTest {
         assertThat(greyM.get("is_stock_item").asInt()).isEqualTo(1);
         assertThat(greyM.get("shopify_variant_id").asText()).isEqualTo("46123456789001");
         assertThat(item(GREY_L).get("shopify_variant_id").asText()).isEqualTo("46123456789002");
+        // The stock push finds the Shopify inventory item of each stocked variant through this field.
+        assertThat(greyM.get("shopify_inventory_item_id").asText()).isEqualTo("48123456789001");
         assertThat(item(VOUCHER).get("is_stock_item").asInt()).as("a variant that does not ship").isZero();
     }
 
