@@ -1,6 +1,5 @@
 package io.shoperp.ingest;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,7 +51,7 @@ public class ShopRegistry {
 
     private static List<SecretKeySpec> signingKeys(ShopifyProperties.Shop shop) {
         return shop.getWebhookSecrets().stream()
-                .map(secret -> new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), WebhookSignatures.ALGORITHM))
+                .map(WebhookSignatures::key)
                 .collect(Collectors.toUnmodifiableList());
     }
 

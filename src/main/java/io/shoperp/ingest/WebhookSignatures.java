@@ -1,5 +1,6 @@
 package io.shoperp.ingest;
 
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -37,13 +38,25 @@ public class WebhookSignatures {
         if (signature == null || signature.isBlank()) {
             throw new WebhookRejectedException(IngestOutcome.BAD_SIGNATURE, "missing " + ShopifyHeaders.HMAC + " header");
         }
-        byte[] claimed = decode(signature.trim());
         for (SecretKeySpec key : keys) {
-            if (MessageDigest.isEqual(claimed, hmac(key, body))) {
+            if (matches(key, body, signature)) {
                 return;
             }
         }
         throw new WebhookRejectedException(IngestOutcome.BAD_SIGNATURE, "signature does not match the body");
+    }
+
+    /**
+     * Whether {@code signature} is base64(HMAC-SHA256(key, body)), compared in constant time. Shopify and Frappe
+     * (X-Frappe-Webhook-Signature) sign their webhooks the same way.
+     */
+    public static boolean matches(SecretKeySpec key, byte[] body, String signature) {
+        return MessageDigest.isEqual(decode(signature.trim()), hmac(key, body));
+    }
+
+    /** The signing key of a secret as configured (its UTF-8 bytes). */
+    public static SecretKeySpec key(String secret) {
+        return new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
     }
 
     /** base64(HMAC-SHA256(key, body)): what Shopify sends, and what tests and tools sign with. */

@@ -2,14 +2,10 @@ package io.shoperp.stock;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.util.Base64;
 
-import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.shoperp.ingest.WebhookSignatures;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
@@ -32,7 +28,6 @@ public class ErpNextStockWebhook {
     /** A Stock Ledger Entry is a few kilobytes; anything far larger is not one. */
     static final int MAX_BODY_BYTES = 256 * 1024;
 
-    private static final String ALGORITHM = "HmacSHA256";
     private static final Logger log = LoggerFactory.getLogger(ErpNextStockWebhook.class);
 
     /** {@code erpnext.webhook-secret}: the Webhook's secret in ERPNext; unset refuses every call. */
@@ -54,7 +49,7 @@ public class ErpNextStockWebhook {
     public ErpNextStockWebhook(Settings settings) {
         String secret = settings.getWebhookSecret();
         this.key = secret == null || secret.isBlank() ? null
-                : new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+                : WebhookSignatures.key(secret);
     }
 
     /** Whether the body, read up to {@value #MAX_BODY_BYTES} bytes, carries ERPNext's signature. */
@@ -69,26 +64,11 @@ public class ErpNextStockWebhook {
                     : "no " + SIGNATURE_HEADER);
             return false;
         }
-        byte[] claimed;
-        try {
-            claimed = Base64.getDecoder().decode(signature.trim());
-        } catch (IllegalArgumentException notBase64) {
-            claimed = new byte[0];
-        }
-        if (!MessageDigest.isEqual(claimed, hmac(bytes))) {
+        if (!WebhookSignatures.matches(key, bytes, signature)) {
             log.info("ERPNext stock webhook refused: signature does not match the body");
             return false;
         }
         return true;
     }
 
-    private byte[] hmac(byte[] body) {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            return mac.doFinal(body);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is unavailable", e);
-        }
-    }
 }
