@@ -62,8 +62,31 @@ public final class ChildApp implements AutoCloseable {
         return app;
     }
 
-    /** Starts the process and waits until /actuator/health answers UP. */
+    /**
+     * Starts the process and waits until /actuator/health answers UP. A process that exits during start-up
+     * (seen once: SIGTERM from outside the test while it started) is started again, at most twice.
+     */
     public synchronized ChildApp start() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce();
+            } catch (ExitedDuringStartup e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                System.out.println("  (" + e.getMessage() + "; starting again)");
+            }
+        }
+    }
+
+    /** The child exited before it was UP. */
+    static final class ExitedDuringStartup extends IllegalStateException {
+        ExitedDuringStartup(String message) {
+            super(message);
+        }
+    }
+
+    private ChildApp startOnce() {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException(name + " is running");
         }
@@ -90,7 +113,7 @@ public final class ChildApp implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + ", see " + log);
+                throw new ExitedDuringStartup(name + " exited with " + process.exitValue() + " during start-up, see " + log);
             }
             try {
                 HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))

@@ -53,6 +53,11 @@ class KillNineFaultIT {
                 killLog.append(String.format("  kill -9 #%d at %.1f s: pid %s (%d events PROCESSING)%n", kills.get(),
                         (System.nanoTime() - started) / 1e9, victim == a ? "a" : "b", open));
                 victim.start();
+                ChildApp other = victim == a ? b : a;
+                if (!other.alive()) {
+                    killLog.append("  instance " + (other == a ? "a" : "b") + " had exited by itself: restarted\n");
+                    other.start();
+                }
             }
             senders.join();
             boolean drained = env.awaitDrained(Duration.ofMinutes(10));
