@@ -48,7 +48,13 @@ class ErpNextOutageFaultIT {
             Measured.report(String.format("ERPNext outage: %d commit-then-drop writes, refused for %d s, 30 x 503,"
                             + " 20 more commit-then-drop; statuses %s; all applied after %.1f s", committedDropped,
                     OUTAGE_SECONDS, sender.statuses, (System.nanoTime() - started) / 1e9));
+            int retried = env.jdbc.queryForObject("SELECT COUNT(*) FROM inbox_event WHERE attempts > 1", Integer.class);
+            int timeouts = env.jdbc.queryForObject("SELECT COUNT(*) FROM inbox_event_history WHERE LOWER(detail)"
+                    + " LIKE '%timeout%' OR LOWER(detail) LIKE '%timed out%'", Integer.class);
+            Measured.report("  events applied after more than one attempt: " + retried
+                    + "; attempts that ended in a timeout (history): " + timeouts);
             Measured.report(FaultLedger.table(List.of(ledger)));
+            assertThat(retried).as("the outage was felt").isPositive();
             assertThat(drained).isTrue();
             assertThat(ledger.duplicates).as("duplicates created").isZero();
             assertThat(ledger.lost).as("events lost: " + ledger.problems).isZero();

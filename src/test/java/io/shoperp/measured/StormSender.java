@@ -22,7 +22,7 @@ import io.shoperp.support.ShopifyWebhookClient;
 
 /**
  * Sends a plan's deliveries from N sender threads, thread t to target {@code urls.apply(t)}, the way Shopify does:
- * a delivery that is not answered 2xx (error status, refused connection, timeout) is sent again later, until it is
+ * a delivery that is not answered 2xx (any other status, refused connection, timeout) is sent again later, until it is
  * acknowledged or its retry budget is spent. Counts every HTTP request and every acknowledgement.
  */
 public final class StormSender {
@@ -80,7 +80,8 @@ public final class StormSender {
                 acknowledgedIds.add(delivery.webhookId());
                 return true;
             }
-            if (System.nanoTime() > deadline || (status >= 400 && status < 500)) {
+            // Shopify counts only 2xx as delivered and retries everything else (8 times over 4 h).
+            if (System.nanoTime() > deadline) {
                 givenUp.add(delivery.webhookId());
                 return false;
             }
