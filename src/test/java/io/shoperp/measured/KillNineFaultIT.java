@@ -1,0 +1,75 @@
+package io.shoperp.measured;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * kill -9 of an application instance every few seconds while it ingests and processes a storm: two instances on
+ * one MariaDB, each killed (SIGKILL) and restarted in turn; senders retry refused deliveries like Shopify.
+ * Leased events of a killed instance come back after their lease (15 s here) and are applied once.
+ * Sizes: -Dfaults.kill.deliveries (3000), -Dfaults.kill.entities (300), -Dfaults.kill.kills (6),
+ * -Dfaults.kill.interval-seconds (4).
+ */
+class KillNineFaultIT {
+
+    static final int DELIVERIES = Measured.intProperty("faults.kill.deliveries", 3000);
+    static final int ENTITIES = Measured.intProperty("faults.kill.entities", 300);
+    static final int KILLS = Measured.intProperty("faults.kill.kills", 6);
+    static final int INTERVAL_SECONDS = Measured.intProperty("faults.kill.interval-seconds", 4);
+
+    @Test
+    void killingInstancesWhileTheyProcessLosesNothingAndDuplicatesNothing() throws Exception {
+        StormPlan plan = StormPlan.generate(9, DELIVERIES, ENTITIES, 0.30, 0.10);
+        try (FaultEnv env = new FaultEnv("faults_kill")) {
+            // A little ERPNext latency keeps events in flight when the kill comes.
+            env.sandbox.faults().latency(Duration.ofMillis(15));
+            ChildApp a = env.startApp("kill-a", Map.of());
+            ChildApp b = env.startApp("kill-b", Map.of());
+            StormSender sender = new StormSender(Duration.ofMinutes(3));
+            AtomicBoolean sending = new AtomicBoolean(true);
+            Thread senders = new Thread(() -> {
+                sender.send(plan.deliveries(), 16, t -> env.webhookUrl(t % 2 == 0 ? a : b));
+                sending.set(false);
+            });
+            senders.start();
+            AtomicInteger kills = new AtomicInteger();
+            StringBuilder killLog = new StringBuilder();
+            long started = System.nanoTime();
+            while (kills.get() < KILLS) {
+                ChildApp.sleep(INTERVAL_SECONDS * 1000L);
+                ChildApp victim = kills.get() % 2 == 0 ? a : b;
+                int open = env.jdbc.queryForObject("SELECT COUNT(*) FROM inbox_event WHERE status = 'PROCESSING'",
+                        Integer.class);
+                victim.kill();
+                kills.incrementAndGet();
+                killLog.append(String.format("  kill -9 #%d at %.1f s: pid %s (%d events PROCESSING)%n", kills.get(),
+                        (System.nanoTime() - started) / 1e9, victim == a ? "a" : "b", open));
+                victim.start();
+                ChildApp other = victim == a ? b : a;
+                if (!other.alive()) {
+                    killLog.append("  instance " + (other == a ? "a" : "b") + " had exited by itself: restarted\n");
+                    other.start();
+                }
+            }
+            senders.join();
+            boolean drained = env.awaitDrained(Duration.ofMinutes(10));
+            FaultLedger ledger = new FaultLedger("kill -9 every " + INTERVAL_SECONDS + " s (" + KILLS + " kills)")
+                    .collect(sender, env.jdbc, env.sandbox, Set.of(), DuplicateStormFaultIT.expectedKeys(plan));
+            Measured.report(String.format("kill -9: %d deliveries, statuses %s, after %.1f s%n%s",
+                    plan.deliveries().size(), sender.statuses, (System.nanoTime() - started) / 1e9, killLog));
+            Measured.report(FaultLedger.table(List.of(ledger)));
+            assertThat(drained).isTrue();
+            assertThat(sender.givenUp).isEmpty();
+            assertThat(ledger.duplicates).as("duplicates created").isZero();
+            assertThat(ledger.lost).as("events lost: " + ledger.problems).isZero();
+        }
+    }
+}
