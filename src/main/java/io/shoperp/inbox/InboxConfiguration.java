@@ -57,7 +57,8 @@ public class InboxConfiguration {
     /** The policy behind {@code transacted} in the routes. */
     @Bean("PROPAGATION_REQUIRED")
     SpringTransactionPolicy propagationRequired(PlatformTransactionManager transactionManager) {
-        SpringTransactionPolicy policy = new SpringTransactionPolicy(transactionManager);
+        SpringTransactionPolicy policy = new SpringTransactionPolicy(
+                new RollbackTolerantTransactionManager(transactionManager));
         policy.setPropagationBehaviorName("PROPAGATION_REQUIRED");
         return policy;
     }
