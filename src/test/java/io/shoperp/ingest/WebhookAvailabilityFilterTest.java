@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import jakarta.servlet.http.HttpServletResponse;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
-class NotStartedYetFilterTest {
+class WebhookAvailabilityFilterTest {
 
     @Test
     void answers503UntilTheRoutesHaveStarted() throws Exception {
@@ -20,7 +21,7 @@ class NotStartedYetFilterTest {
         MockHttpServletResponse response = new MockHttpServletResponse();
         MockFilterChain chain = new MockFilterChain();
 
-        new NotStartedYetFilter(camel).doFilter(new MockHttpServletRequest("POST", "/webhooks/shopify"), response, chain);
+        new WebhookAvailabilityFilter(camel).doFilter(new MockHttpServletRequest("POST", "/webhooks/shopify"), response, chain);
 
         assertThat(response.getStatus()).isEqualTo(503);
         assertThat(response.getContentAsString()).contains("retry later");
@@ -33,9 +34,21 @@ class NotStartedYetFilterTest {
         when(camel.getStatus()).thenReturn(ServiceStatus.Started);
         MockFilterChain chain = new MockFilterChain();
 
-        new NotStartedYetFilter(camel).doFilter(new MockHttpServletRequest("POST", "/webhooks/shopify"),
+        new WebhookAvailabilityFilter(camel).doFilter(new MockHttpServletRequest("POST", "/webhooks/shopify"),
                 new MockHttpServletResponse(), chain);
 
         assertThat(chain.getRequest()).isNotNull();
+    }
+
+    @Test
+    void aServerErrorOfAStartedApplicationIsAnsweredAsUnavailable() throws Exception {
+        CamelContext camel = mock(CamelContext.class);
+        when(camel.getStatus()).thenReturn(ServiceStatus.Started);
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        new WebhookAvailabilityFilter(camel).doFilter(new MockHttpServletRequest("POST", "/webhooks/shopify"), response,
+                (request, served) -> ((HttpServletResponse) served).setStatus(500));
+
+        assertThat(response.getStatus()).isEqualTo(503);
     }
 }
