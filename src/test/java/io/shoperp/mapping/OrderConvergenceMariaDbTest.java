@@ -19,9 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.shoperp.erpnext.ErpNextClient;
 import io.shoperp.support.MariaDbServer;
 import io.shoperp.support.SandboxedApp;
 import org.junit.jupiter.api.AfterAll;
@@ -35,7 +33,6 @@ import org.junit.jupiter.api.Test;
  */
 class OrderConvergenceMariaDbTest {
 
-    private static final ObjectMapper JSON = ErpNextClient.objectMapper();
     private static final AtomicLong NEXT_ID = new AtomicLong(9_007_199_254_760_000L);
     private static final Instant T0 = Instant.parse("2026-11-29T10:00:00Z");
     private static final int RUNS = 12;
@@ -148,14 +145,14 @@ class OrderConvergenceMariaDbTest {
 
     /** One order's life: created, edited (a note only), paid, fulfilled, partly refunded. */
     private static List<Event> events(long orderId) {
-        ObjectNode order = (ObjectNode) read("/shopify/orders/taxes-excluded-discount-code.json");
+        ObjectNode order = OrderFixtures.json("orders/taxes-excluded-discount-code.json");
         order.put("id", orderId).put("note", "first");
         long fulfillmentId = orderId + 1;
         long refundId = orderId + 2;
-        ObjectNode fulfillment = (ObjectNode) read("/shopify/fulfillments/first-parcel.json");
+        ObjectNode fulfillment = OrderFixtures.json("fulfillments/first-parcel.json");
         fulfillment.put("id", fulfillmentId).put("order_id", orderId)
                 .put("created_at", T0.plusSeconds(300).toString()).put("updated_at", T0.plusSeconds(300).toString());
-        ObjectNode refund = (ObjectNode) read("/shopify/refunds/return-with-shipping.json");
+        ObjectNode refund = OrderFixtures.json("refunds/return-with-shipping.json");
         refund.put("id", refundId).put("order_id", orderId).put("created_at", T0.plusSeconds(400).toString());
         return List.of(
                 new Event("orders/create", orderId, version(order, T0, "pending", "first")),
@@ -170,13 +167,6 @@ class OrderConvergenceMariaDbTest {
                 .put("note", note);
     }
 
-    private static JsonNode read(String resource) {
-        try (var in = OrderConvergenceMariaDbTest.class.getResourceAsStream(resource)) {
-            return JSON.readTree(in);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private record Event(String topic, long orderId, ObjectNode payload) {
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shoperp.erpnext.ErpNextClient;
 import io.shoperp.shopify.ShopifyFulfillment;
 import io.shoperp.shopify.ShopifyOrder;
 import io.shoperp.shopify.ShopifyOrderPayloads;
@@ -45,6 +46,15 @@ final class OrderFixtures {
         mapping.getPaymentAccounts().putAll(Map.of("shopify_payments", SHOPIFY_PAYMENTS, "paypal", CASH));
         mapping.setGuestCustomer(GUEST);
         return mapping;
+    }
+
+    /** A fixture as a JSON tree, for tests that change ids or versions before sending it. */
+    static ObjectNode json(String resource) {
+        try {
+            return (ObjectNode) ErpNextClient.objectMapper().readTree(bytes(resource));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static byte[] bytes(String resource) {

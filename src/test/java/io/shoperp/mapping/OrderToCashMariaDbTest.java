@@ -11,11 +11,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.shoperp.erpnext.ErpNextClient;
-import io.shoperp.erpnext.sandbox.ErpDocuments;
 import io.shoperp.support.MariaDbServer;
 import io.shoperp.support.ProcessingSettings;
 import io.shoperp.support.SandboxedApp;
@@ -26,7 +23,6 @@ import org.junit.jupiter.api.Test;
 /** orders/* webhooks over HTTP into the application on MariaDB, applied to the ERPNext sandbox. */
 class OrderToCashMariaDbTest {
 
-    private static final ObjectMapper JSON = ErpNextClient.objectMapper();
     private static final AtomicLong NEXT_ORDER = new AtomicLong(9_007_199_254_750_000L);
     private static final Instant T0 = Instant.parse("2026-11-29T09:00:00Z");
 
@@ -35,8 +31,7 @@ class OrderToCashMariaDbTest {
     @BeforeAll
     static void start() {
         env = SandboxedApp.start(MariaDbServer.get().createSchema("order_to_cash_test"), Map.of());
-        env.sandbox().seedDocument("Customer", ErpDocuments.customer("", ProcessingSettings.GUEST_CUSTOMER)
-                .put("name", ProcessingSettings.GUEST_CUSTOMER).without("shopify_customer_id"));
+        ProcessingSettings.seedGuestCustomer(env.sandbox());
     }
 
     @AfterAll
@@ -143,7 +138,7 @@ class OrderToCashMariaDbTest {
     }
 
     private static ObjectNode order(String fixture, long orderId) {
-        ObjectNode order = (ObjectNode) read("/shopify/orders/" + fixture + ".json");
+        ObjectNode order = OrderFixtures.json("orders/" + fixture + ".json");
         return order.put("id", orderId).put("admin_graphql_api_id", "gid://shopify/Order/" + orderId);
     }
 
@@ -187,11 +182,4 @@ class OrderToCashMariaDbTest {
                 .mapToDouble(counter -> counter.count()).sum();
     }
 
-    private static JsonNode read(String resource) {
-        try (var in = OrderToCashMariaDbTest.class.getResourceAsStream(resource)) {
-            return JSON.readTree(in);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -25,7 +25,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.shoperp.erpnext.sandbox.ErpDocuments;
 import io.shoperp.erpnext.sandbox.ErpNextSandbox;
 import io.shoperp.ingest.ShopifyHeaders;
 import io.shoperp.ingest.WebhookSignatures;
@@ -349,8 +348,7 @@ public final class Benchmark {
         String schema = "bench_e2e_" + runId + "_" + latencyMs + "_" + concurrency;
         String jdbcUrl = MariaDbServer.get().createSchema(schema);
         try (ErpNextSandbox sandbox = ErpNextSandbox.startSeeded()) {
-            sandbox.seedDocument("Customer", ErpDocuments.customer("", ProcessingSettings.GUEST_CUSTOMER)
-                    .put("name", ProcessingSettings.GUEST_CUSTOMER).without("shopify_customer_id"));
+            ProcessingSettings.seedGuestCustomer(sandbox);
             Map<String, String> props = new HashMap<>(ProcessingSettings.against(sandbox));
             props.put("processing.concurrency", String.valueOf(concurrency));
             props.put("processing.poll-interval", "100ms");

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.shoperp.erpnext.sandbox.ErpDocuments;
 import io.shoperp.erpnext.sandbox.ErpNextSandbox;
 import io.shoperp.support.MariaDbServer;
 import io.shoperp.support.ProcessingSettings;
@@ -27,8 +26,7 @@ public final class FaultEnv implements AutoCloseable {
     public FaultEnv(String schema) {
         this.jdbcUrl = MariaDbServer.get().createSchema(schema);
         this.sandbox = ErpNextSandbox.startSeeded();
-        sandbox.seedDocument("Customer", ErpDocuments.customer("", ProcessingSettings.GUEST_CUSTOMER)
-                .put("name", ProcessingSettings.GUEST_CUSTOMER).without("shopify_customer_id"));
+        ProcessingSettings.seedGuestCustomer(sandbox);
         DriverManagerDataSource dataSource = new DriverManagerDataSource(jdbcUrl, "root", "");
         this.jdbc = new JdbcTemplate(dataSource);
     }

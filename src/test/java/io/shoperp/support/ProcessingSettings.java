@@ -3,6 +3,7 @@ package io.shoperp.support;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.shoperp.erpnext.sandbox.ErpDocuments;
 import io.shoperp.erpnext.sandbox.ErpNextSandbox;
 
 /** Settings of an application instance that processes its inbox against an ERPNext sandbox, fast for tests. */
@@ -12,6 +13,12 @@ public final class ProcessingSettings {
     public static final String GUEST_CUSTOMER = "Shopify Guest";
 
     private ProcessingSettings() {
+    }
+
+    /** Seeds the {@link #GUEST_CUSTOMER} that guest checkouts are booked to (a Customer without a Shopify key). */
+    public static void seedGuestCustomer(ErpNextSandbox sandbox) {
+        sandbox.seedDocument("Customer", ErpDocuments.customer("", GUEST_CUSTOMER).put("name", GUEST_CUSTOMER)
+                .without("shopify_customer_id"));
     }
 
     public static Map<String, String> against(ErpNextSandbox sandbox) {
