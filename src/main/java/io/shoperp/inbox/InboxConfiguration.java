@@ -12,7 +12,6 @@ import org.apache.camel.spring.spi.SpringTransactionPolicy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The inbox's infrastructure: the routes' transaction, the JDBC idempotent repository, the worker pool. */
@@ -54,6 +53,12 @@ public class InboxConfiguration {
         };
     }
 
+    /** Static: a post-processor must exist before the DataSource it tunes. */
+    @Bean
+    static MySqlConnectionTuning mySqlConnectionTuning() {
+        return new MySqlConnectionTuning();
+    }
+
     /** The policy behind {@code transacted} in the routes. */
     @Bean("PROPAGATION_REQUIRED")
     SpringTransactionPolicy propagationRequired(PlatformTransactionManager transactionManager) {
@@ -63,12 +68,11 @@ public class InboxConfiguration {
         return policy;
     }
 
-    /** Joins the route's transaction, under a savepoint of its own (see RaceSafeJdbcMessageIdRepository). */
+    /** Joins the route's transaction (see RaceSafeJdbcMessageIdRepository). */
     @Bean
     RaceSafeJdbcMessageIdRepository webhookIdRepository(DataSource dataSource,
                                                         PlatformTransactionManager transactionManager) {
-        TransactionTemplate nested = new TransactionTemplate(transactionManager);
-        nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
-        return new RaceSafeJdbcMessageIdRepository(dataSource, nested, WEBHOOK_PROCESSOR);
+        return new RaceSafeJdbcMessageIdRepository(dataSource, new TransactionTemplate(transactionManager),
+                WEBHOOK_PROCESSOR);
     }
 }

@@ -38,14 +38,16 @@ public class WebhookRequests {
      * one byte past it.
      */
     public byte[] readBody(@Body InputStream body, @Header("Content-Length") String contentLength) {
-        if (declaredLength(contentLength) > maxBodyBytes) {
+        long declared = declaredLength(contentLength);
+        if (declared > maxBodyBytes) {
             throw tooLarge();
         }
         if (body == null) {
             return new byte[0];
         }
         try (InputStream in = body) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+            // Sized from Content-Length when it is given, so a typical body is copied once, not regrown.
+            ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 8192);
             byte[] buffer = new byte[8192];
             long total = 0;
             int read;

@@ -45,7 +45,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 public final class Benchmark {
 
     static final int SECONDS = Integer.getInteger("bench.seconds", 10);
-    static final List<String> APP_JVM = List.of("-Xmx256m", "-XX:+UseSerialGC");
+    /** The app's JVM options; -Dbench.app-jvm adds some (e.g. a JFR recording to profile the app under load). */
+    static final List<String> APP_JVM = appJvm(System.getProperty("bench.app-jvm", ""));
     static final StringBuilder REPORT = new StringBuilder();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
@@ -54,6 +55,8 @@ public final class Benchmark {
     private final AtomicLong ids = new AtomicLong();
     private final String runId = UUID.randomUUID().toString().substring(0, 8);
     private int seconds = SECONDS;
+    /** Whose CPU time a run reports: the app, MariaDB and this load generator. */
+    private CpuUse.Processes cpu = CpuUse.Processes.none();
 
     Benchmark() {
         orderBody = StormPlan.bytes(StormPlan.order((ObjectNode) StormPlan.read(
@@ -92,6 +95,14 @@ public final class Benchmark {
         System.exit(0);
     }
 
+    static List<String> appJvm(String extra) {
+        List<String> options = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC"));
+        if (!extra.isBlank()) {
+            options.addAll(Arrays.asList(extra.trim().split("\\s+")));
+        }
+        return List.copyOf(options);
+    }
+
     static void out(String line) {
         System.out.println(line);
         REPORT.append(line).append('\n');
@@ -107,7 +118,9 @@ public final class Benchmark {
         props.put("bridge.routes-dir", bareRoutes.toString());
         props.put("logging.level.root", "WARN");
         ChildApp app = new ChildApp("bench-ingest", jdbcUrl, props, APP_JVM);
+        JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(jdbcUrl, "root", ""));
         app.start();
+        cpu = CpuUse.Processes.of(app.pid());
         try {
             String ours = app.baseUrl() + "/webhooks/shopify";
             String bare = app.baseUrl() + "/webhooks/bench-bare";
@@ -120,20 +133,25 @@ public final class Benchmark {
             if (ingest) {
                 out("\n## Ingest: acknowledgement of signed webhooks (30 % duplicates), ours vs a bare platform-http"
                         + " route answering 200 in the same server\n");
-                out("| offered | route | achieved/s | p50 ms | p99 ms | max ms | non-2xx | throughput ours/bare |");
-                out("|---|---|---|---|---|---|---|---|");
+                out("| offered | route | achieved/s | p50 ms | p99 ms | max ms | non-2xx | CPU µs/request app / MariaDB"
+                        + " / load generator | throughput ours/bare |");
+                out("|---|---|---|---|---|---|---|---|---|");
                 for (int rate : new int[] {100, 300, 1000}) {
                     Run o = paced(ours, rate, seconds);
                     Run b = paced(bare, rate, seconds);
                     row(rate + "/s", o, b);
                 }
+                long statementsBefore = statements(jdbc);
                 Run oMax = closed(ours, 32, seconds);
+                double statementsPerDelivery = (statements(jdbc) - statementsBefore) / (double) oMax.sent();
                 Run bMax = closed(bare, 32, seconds);
                 row("max (32 conns, closed loop)", oMax, bMax);
                 int sustainable = (int) (oMax.throughput() * 0.9);
                 Run oSus = paced(ours, sustainable, seconds);
                 Run bSus = paced(bare, sustainable, seconds);
                 row(sustainable + "/s (0.9 x our max)", oSus, bSus);
+                out(String.format("%nMariaDB statements per delivery (closed loop, 30 %% duplicates): %.1f",
+                        statementsPerDelivery));
                 out("\nTargets: p99 <= 25 ms at 300/s; throughput >= 0.5 x bare at max.");
             }
             if (growth) {
@@ -141,7 +159,6 @@ public final class Benchmark {
                         + " (CAMEL_MESSAGEPROCESSED rows)\n");
                 out("| ids retained | achieved/s | p50 ms | p99 ms | max ms | p99 vs 0 |");
                 out("|---|---|---|---|---|---|");
-                JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(jdbcUrl, "root", ""));
                 String processor = jdbc.queryForList("SELECT DISTINCT processorName FROM CAMEL_MESSAGEPROCESSED",
                         String.class).stream().findFirst().orElse("shopify-webhooks");
                 jdbc.update("DELETE FROM CAMEL_MESSAGEPROCESSED");
@@ -172,6 +189,11 @@ public final class Benchmark {
         }
     }
 
+    /** Statements MariaDB has received from all clients so far (its Questions counter). */
+    static long statements(JdbcTemplate jdbc) {
+        return Long.parseLong(jdbc.queryForList("SHOW GLOBAL STATUS LIKE 'Questions'").get(0).get("Value").toString());
+    }
+
     /** Inserts processed ids {@code from..to} in one statement (MariaDB's SEQUENCE engine), else in batches. */
     static void retain(JdbcTemplate jdbc, String processor, long from, long to) {
         try {
@@ -191,10 +213,11 @@ public final class Benchmark {
     }
 
     private void row(String offered, Run ours, Run bare) {
-        out(String.format("| %s | ours | %.0f | %.1f | %.1f | %.1f | %d | %.2f |", offered, ours.throughput(),
-                ours.p50(), ours.p99(), ours.max(), ours.errors, ours.throughput() / bare.throughput()));
-        out(String.format("| %s | bare | %.0f | %.1f | %.1f | %.1f | %d | |", offered, bare.throughput(),
-                bare.p50(), bare.p99(), bare.max(), bare.errors));
+        out(String.format("| %s | ours | %.0f | %.1f | %.1f | %.1f | %d | %s | %.2f |", offered, ours.throughput(),
+                ours.p50(), ours.p99(), ours.max(), ours.errors, ours.cpu().perRequest(ours.sent()),
+                ours.throughput() / bare.throughput()));
+        out(String.format("| %s | bare | %.0f | %.1f | %.1f | %.1f | %d | %s | |", offered, bare.throughput(),
+                bare.p50(), bare.p99(), bare.max(), bare.errors, bare.cpu().perRequest(bare.sent())));
     }
 
     /** Deliveries for a run: 30 % repeat an earlier webhook id of the run (Shopify's retries). */
@@ -234,6 +257,7 @@ public final class Benchmark {
         Semaphore inFlight = new Semaphore(1024);
         CountDownLatch done = new CountDownLatch(count);
         AtomicLong lastDone = new AtomicLong();
+        CpuUse.Snapshot cpuBefore = cpu.snapshot();
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
             long due = start + (long) (i * 1e9 / rate);
@@ -256,7 +280,7 @@ public final class Benchmark {
             });
         }
         done.await(60, TimeUnit.SECONDS);
-        return new Run(count, errors.get(), (lastDone.get() - start) / 1e9, latencies);
+        return new Run(count, errors.get(), (lastDone.get() - start) / 1e9, latencies, cpu.since(cpuBefore));
     }
 
     /** Closed loop: {@code connections} senders, each sending the next request when the last is answered. */
@@ -265,6 +289,7 @@ public final class Benchmark {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
         long[] latencies = new long[requests.size()];
+        CpuUse.Snapshot cpuBefore = cpu.snapshot();
         long end = System.nanoTime() + runSeconds * 1_000_000_000L;
         long start = System.nanoTime();
         Thread[] threads = new Thread[connections];
@@ -289,10 +314,11 @@ public final class Benchmark {
             thread.join();
         }
         int sent = Math.min(next.get(), requests.size());
-        return new Run(sent, errors.get(), (System.nanoTime() - start) / 1e9, Arrays.copyOf(latencies, sent));
+        return new Run(sent, errors.get(), (System.nanoTime() - start) / 1e9, Arrays.copyOf(latencies, sent),
+                cpu.since(cpuBefore));
     }
 
-    record Run(int sent, int errors, double seconds, long[] latencies) {
+    record Run(int sent, int errors, double seconds, long[] latencies, CpuUse cpu) {
         double throughput() {
             return (sent - errors) / seconds;
         }
