@@ -4,14 +4,16 @@ import java.time.Clock;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.shoperp.ingest.ShopifyProperties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.spring.spi.SpringTransactionPolicy;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The inbox's infrastructure: the routes' transaction, the JDBC idempotent repository, the worker pool. */
@@ -59,20 +61,26 @@ public class InboxConfiguration {
         return new MySqlConnectionTuning();
     }
 
-    /** The policy behind {@code transacted} in the routes. */
-    @Bean("PROPAGATION_REQUIRED")
-    SpringTransactionPolicy propagationRequired(PlatformTransactionManager transactionManager) {
+    /** The ingest transaction's connections (see IngestConnections). */
+    @Bean
+    IngestConnections ingestConnections(DataSource dataSource, ShopifyProperties shopify,
+                                        ObjectProvider<MeterRegistry> meters) {
+        return IngestConnections.create(dataSource, shopify.getIngestConnections(), meters.getIfAvailable());
+    }
+
+    /** The policy behind {@code transacted: {ref: ingestTransaction}} in routes/ingest.yaml. */
+    @Bean("ingestTransaction")
+    SpringTransactionPolicy ingestTransaction(IngestConnections connections) {
         SpringTransactionPolicy policy = new SpringTransactionPolicy(
-                new RollbackTolerantTransactionManager(transactionManager));
+                new RollbackTolerantTransactionManager(connections.transactions()));
         policy.setPropagationBehaviorName("PROPAGATION_REQUIRED");
         return policy;
     }
 
-    /** Joins the route's transaction (see RaceSafeJdbcMessageIdRepository). */
+    /** Joins the ingest transaction (see RaceSafeJdbcMessageIdRepository). */
     @Bean
-    RaceSafeJdbcMessageIdRepository webhookIdRepository(DataSource dataSource,
-                                                        PlatformTransactionManager transactionManager) {
-        return new RaceSafeJdbcMessageIdRepository(dataSource, new TransactionTemplate(transactionManager),
-                WEBHOOK_PROCESSOR);
+    RaceSafeJdbcMessageIdRepository webhookIdRepository(IngestConnections connections) {
+        return new RaceSafeJdbcMessageIdRepository(connections.dataSource(),
+                new TransactionTemplate(connections.transactions()), WEBHOOK_PROCESSOR);
     }
 }

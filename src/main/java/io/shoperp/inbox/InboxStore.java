@@ -1,9 +1,7 @@
 package io.shoperp.inbox;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -13,14 +11,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import io.shoperp.ingest.WebhookDelivery;
-import org.apache.camel.Body;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -35,11 +29,6 @@ public class InboxStore {
     private static final Logger LOG = LoggerFactory.getLogger(InboxStore.class);
     private static final int MAX_TEXT = 1000;
 
-    private static final String INSERT = """
-            INSERT INTO inbox_event (shop_domain, topic, webhook_id, event_id, triggered_at, api_version,
-                                     entity_key, resource_updated_at, order_at, payload, status, attempts,
-                                     next_attempt_at, received_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)""";
     static final String EVENT_COLUMNS = """
             id, shop_domain, topic, webhook_id, entity_key, resource_updated_at, triggered_at, received_at, payload,
             status, attempts, first_attempt_at, lease_owner""";
@@ -52,39 +41,6 @@ public class InboxStore {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactionManager);
         this.clock = clock;
-    }
-
-    /**
-     * Inserts the delivery as PENDING, due now, inside the caller's transaction.
-     *
-     * @return the new row id, or null when a row for this shop and webhook id exists already (a duplicate
-     *         that arrived after its processed id was purged)
-     */
-    public Long storePending(@Body WebhookDelivery delivery) {
-        GeneratedKeyHolder key = new GeneratedKeyHolder();
-        try {
-            jdbc.update(connection -> {
-                PreparedStatement insert = connection.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS);
-                insert.setString(1, delivery.shopDomain());
-                insert.setString(2, delivery.topic());
-                insert.setString(3, delivery.webhookId());
-                insert.setString(4, delivery.eventId());
-                insert.setObject(5, utc(delivery.triggeredAt()));
-                insert.setString(6, delivery.apiVersion());
-                insert.setString(7, delivery.entityKey());
-                insert.setObject(8, utc(delivery.resourceUpdatedAt()));
-                insert.setObject(9, utc(orderAt(delivery)));
-                insert.setBytes(10, delivery.payload());
-                insert.setString(11, InboxStatus.PENDING.name());
-                insert.setObject(12, utc(delivery.receivedAt()));
-                insert.setObject(13, utc(delivery.receivedAt()));
-                insert.setObject(14, utc(delivery.receivedAt()));
-                return insert;
-            }, key);
-        } catch (DuplicateKeyException e) {
-            return null;
-        }
-        return key.getKey().longValue();
     }
 
     /**
@@ -203,13 +159,6 @@ public class InboxStore {
             rs.getInt("attempts"),
             instant(rs, "first_attempt_at"),
             rs.getString("lease_owner"));
-
-    private static Instant orderAt(WebhookDelivery delivery) {
-        if (delivery.resourceUpdatedAt() != null) {
-            return delivery.resourceUpdatedAt();
-        }
-        return delivery.triggeredAt() != null ? delivery.triggeredAt() : delivery.receivedAt();
-    }
 
     private static String truncate(String text) {
         return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT - 1) + "…";

@@ -14,6 +14,12 @@ public class ShopifyProperties {
     /** Larger bodies are refused with 413 before they are read whole. */
     private DataSize maxBodyBytes = DataSize.ofMegabytes(2);
 
+    /**
+     * Connections of the ingest transaction's own pool (autocommit off, so an acknowledgement costs its two
+     * inserts and a commit and nothing more); webhooks beyond this many at once wait for a connection.
+     */
+    private int ingestConnections = 10;
+
     /** How long processed webhook ids are kept; must exceed Shopify's retry window (4 h). */
     private Duration dedupeRetention = Duration.ofDays(7);
 
@@ -47,6 +53,14 @@ public class ShopifyProperties {
 
     public void setMaxBodyBytes(DataSize maxBodyBytes) {
         this.maxBodyBytes = maxBodyBytes;
+    }
+
+    public int getIngestConnections() {
+        return ingestConnections;
+    }
+
+    public void setIngestConnections(int ingestConnections) {
+        this.ingestConnections = ingestConnections;
     }
 
     public Duration getDedupeRetention() {
