@@ -45,6 +45,13 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 public final class Benchmark {
 
     static final int SECONDS = Integer.getInteger("bench.seconds", 10);
+    static final int SUSTAINABLE_P99_MS = 100;
+    /** glibc keeps up to 8 malloc arenas per core of native memory around; 2 are plenty for this JVM's needs. */
+    static final String MALLOC_ARENAS = "MALLOC_ARENA_MAX";
+    static final int GROWTH_RUNS = 3;
+    /** Warm-up ends when the JIT compilers used less than this share of one CPU over a round, or after the cap. */
+    static final double JIT_SETTLED = 0.05;
+    static final Duration WARM_UP_CAP = Duration.ofSeconds(120);
     /** The app's JVM options; -Dbench.app-jvm adds some (e.g. a JFR recording to profile the app under load). */
     static final List<String> APP_JVM = appJvm(System.getProperty("bench.app-jvm", ""));
     static final StringBuilder REPORT = new StringBuilder();
@@ -75,7 +82,7 @@ public final class Benchmark {
             bench.seconds = 5;
         }
         out("# Benchmark " + Instant.now() + " on " + Machine.describe());
-        out("App JVM: " + String.join(" ", APP_JVM) + "; load generator: this JVM, java.net.http, loopback; "
+        out("App JVM: " + String.join(" ", APP_JVM) + ", " + MALLOC_ARENAS + "=2; load generator: this JVM, java.net.http, loopback; "
                 + bench.seconds + " s per measured run; latency = request sent to response received.");
         long peakRss = 0;
         try {
@@ -117,19 +124,14 @@ public final class Benchmark {
         props.put("processing.enabled", "false");
         props.put("bridge.routes-dir", bareRoutes.toString());
         props.put("logging.level.root", "WARN");
-        ChildApp app = new ChildApp("bench-ingest", jdbcUrl, props, APP_JVM);
+        ChildApp app = new ChildApp("bench-ingest", jdbcUrl, props, APP_JVM).withEnvironment(MALLOC_ARENAS, "2");
         JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(jdbcUrl, "root", ""));
         app.start();
         cpu = CpuUse.Processes.of(app.pid());
         try {
             String ours = app.baseUrl() + "/webhooks/shopify";
             String bare = app.baseUrl() + "/webhooks/bench-bare";
-            // Warm-up (JIT, Tomcat threads, connection pools), not measured: without the 1000/s part the first
-            // run above 300/s pays for it (p50 ~115 ms at 1000/s, while a later run at 1300/s had 10 ms).
-            paced(ours, 300, 5);
-            paced(bare, 300, 5);
-            paced(ours, 1000, 5);
-            paced(bare, 1000, 5);
+            warmUp(app, ours, bare);
             if (ingest) {
                 out("\n## Ingest: acknowledgement of signed webhooks (30 % duplicates), ours vs a bare platform-http"
                         + " route answering 200 in the same server\n");
@@ -141,24 +143,31 @@ public final class Benchmark {
                     Run b = paced(bare, rate, seconds);
                     row(rate + "/s", o, b);
                 }
+                // Best of two closed-loop runs each, alternating, so neither route gets the quieter machine.
                 long statementsBefore = statements(jdbc);
-                Run oMax = closed(ours, 32, seconds);
-                double statementsPerDelivery = (statements(jdbc) - statementsBefore) / (double) oMax.sent();
-                Run bMax = closed(bare, 32, seconds);
-                row("max (32 conns, closed loop)", oMax, bMax);
-                int sustainable = (int) (oMax.throughput() * 0.9);
-                Run oSus = paced(ours, sustainable, seconds);
-                Run bSus = paced(bare, sustainable, seconds);
-                row(sustainable + "/s (0.9 x our max)", oSus, bSus);
+                Run oMax1 = closed(ours, 32, seconds);
+                double statementsPerDelivery = (statements(jdbc) - statementsBefore) / (double) oMax1.sent();
+                Run bMax1 = closed(bare, 32, seconds);
+                Run oMax = better(oMax1, closed(ours, 32, seconds));
+                Run bMax = better(bMax1, closed(bare, 32, seconds));
+                row("max (32 conns, closed loop, best of 2)", oMax, bMax);
+                Run sustained = highestSustainable(ours, (int) oMax.throughput());
+                if (sustained != null) {
+                    row(Math.round(sustained.sent() / (double) seconds) + "/s (highest sustainable, ours)", sustained,
+                            paced(bare, (int) Math.round(sustained.sent() / (double) seconds), seconds));
+                }
                 out(String.format("%nMariaDB statements per delivery (closed loop, 30 %% duplicates): %.1f",
                         statementsPerDelivery));
-                out("\nTargets: p99 <= 25 ms at 300/s; throughput >= 0.5 x bare at max.");
+                out("\nTargets: p99 <= 25 ms at 300/s; throughput >= 0.5 x bare at max. Paced latencies count from"
+                        + " each request's scheduled send time (no coordinated omission); closed-loop latencies from the"
+                        + " actual send. Sustainable: achieved >= 98 % of offered with p99 <= "
+                        + SUSTAINABLE_P99_MS + " ms.");
             }
             if (growth) {
                 out("\n## Growth: acknowledgement at 300/s with processed webhook ids retained"
-                        + " (CAMEL_MESSAGEPROCESSED rows)\n");
-                out("| ids retained | achieved/s | p50 ms | p99 ms | max ms | p99 vs 0 |");
-                out("|---|---|---|---|---|---|");
+                        + " (CAMEL_MESSAGEPROCESSED rows), median of " + GROWTH_RUNS + " runs\n");
+                out("| ids retained | p50 ms | p99 ms (median) | p99 ms of the runs | p99 vs 0 |");
+                out("|---|---|---|---|---|");
                 String processor = jdbc.queryForList("SELECT DISTINCT processorName FROM CAMEL_MESSAGEPROCESSED",
                         String.class).stream().findFirst().orElse("shopify-webhooks");
                 jdbc.update("DELETE FROM CAMEL_MESSAGEPROCESSED");
@@ -174,12 +183,18 @@ public final class Benchmark {
                     long rows = jdbc.queryForObject("SELECT COUNT(*) FROM CAMEL_MESSAGEPROCESSED", Long.class);
                     System.out.printf("  (%d ids in place after %.1f s)%n", rows, (System.nanoTime() - started) / 1e9);
                     paced(ours, 300, 3); // settle
-                    Run run = paced(ours, 300, seconds);
-                    if (target == 0) {
-                        base = run.p99();
+                    List<Run> runs = new ArrayList<>();
+                    for (int i = 0; i < GROWTH_RUNS; i++) {
+                        runs.add(paced(ours, 300, seconds));
                     }
-                    out(String.format("| %,d | %.0f | %.1f | %.1f | %.1f | %.2fx |", target, run.throughput(),
-                            run.p50(), run.p99(), run.max(), base > 0 ? run.p99() / base : 1.0));
+                    runs.sort(java.util.Comparator.comparingDouble(Run::p99));
+                    Run median = runs.get(runs.size() / 2);
+                    if (target == 0) {
+                        base = median.p99();
+                    }
+                    out(String.format("| %,d | %.1f | %.1f | %s | %.2fx |", target, median.p50(), median.p99(),
+                            runs.stream().map(r -> String.format("%.1f", r.p99())).reduce((a, b) -> a + ", " + b)
+                                    .orElse(""), base > 0 ? median.p99() / base : 1.0));
                 }
                 out("\nTarget: p99 growth <= 1.2x at 1 M ids.");
             }
@@ -187,6 +202,46 @@ public final class Benchmark {
         } finally {
             app.stop();
         }
+    }
+
+    /**
+     * Closed loops on both routes until the app's JIT compilers have (nearly) settled: measured runs then compare
+     * compiled code with compiled code instead of charging compilation to whichever runs first.
+     */
+    void warmUp(ChildApp app, String ours, String bare) throws InterruptedException {
+        long started = System.nanoTime();
+        double jitShare;
+        do {
+            long jitBefore = CpuUse.jitNanos(app.pid());
+            long roundStart = System.nanoTime();
+            closed(ours, 32, 5);
+            closed(bare, 32, 5);
+            jitShare = (CpuUse.jitNanos(app.pid()) - jitBefore) / (double) (System.nanoTime() - roundStart);
+        } while (jitShare > JIT_SETTLED && System.nanoTime() - started < WARM_UP_CAP.toNanos());
+        out(String.format("Warm-up: %.0f s of closed loops on both routes; JIT compilers at %.0f %% of a CPU in the"
+                + " last round.", (System.nanoTime() - started) / 1e9, jitShare * 100));
+    }
+
+    static Run better(Run a, Run b) {
+        return a.throughput() >= b.throughput() ? a : b;
+    }
+
+    /**
+     * Paced runs from 60 % of the closed-loop maximum upwards in 10 % steps; the highest rate that is still
+     * sustained (achieved >= 98 % of offered, p99 <= SUSTAINABLE_P99_MS), or null when even the first is not.
+     */
+    Run highestSustainable(String url, int closedLoopMax) throws InterruptedException {
+        Run best = null;
+        for (double share = 0.6; share <= 1.31; share += 0.1) {
+            int rate = (int) (closedLoopMax * share);
+            Run run = paced(url, rate, seconds);
+            System.out.printf("  (paced %d/s: achieved %.0f/s, p99 %.1f ms)%n", rate, run.throughput(), run.p99());
+            if (run.throughput() < rate * 0.98 || run.p99() > SUSTAINABLE_P99_MS) {
+                break;
+            }
+            best = run;
+        }
+        return best;
     }
 
     /** Statements MariaDB has received from all clients so far (its Questions counter). */
@@ -248,7 +303,10 @@ public final class Benchmark {
         return requests;
     }
 
-    /** Open loop: request i is sent at start + i / rate, whatever the answers do (at most 1024 in flight). */
+    /**
+     * Open loop: request i is due at start + i / rate and sent then, whatever the answers do (at most 1024 in
+     * flight); its latency runs from that due time.
+     */
     Run paced(String url, int rate, int runSeconds) throws InterruptedException {
         int count = rate * runSeconds;
         List<HttpRequest> requests = deliveries(url, count);
@@ -267,10 +325,11 @@ public final class Benchmark {
             }
             inFlight.acquire();
             int index = i;
-            long sentAt = System.nanoTime();
             http.sendAsync(requests.get(i), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
                 long now = System.nanoTime();
-                latencies[index] = now - sentAt;
+                // From the scheduled send time: a request delayed by a backlog counts its wait (no coordinated
+                // omission).
+                latencies[index] = now - due;
                 if (error != null || response.statusCode() / 100 != 2) {
                     errors.incrementAndGet();
                 }
@@ -285,7 +344,7 @@ public final class Benchmark {
 
     /** Closed loop: {@code connections} senders, each sending the next request when the last is answered. */
     Run closed(String url, int connections, int runSeconds) throws InterruptedException {
-        List<HttpRequest> requests = deliveries(url, 3000 * runSeconds);
+        List<HttpRequest> requests = deliveries(url, 8000 * runSeconds);
         AtomicInteger next = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
         long[] latencies = new long[requests.size()];
@@ -379,7 +438,8 @@ public final class Benchmark {
             props.put("processing.concurrency", String.valueOf(concurrency));
             props.put("processing.poll-interval", "100ms");
             props.put("erpnext.read-timeout", "10s");
-            ChildApp app = new ChildApp("bench-e2e-" + latencyMs + "-" + concurrency, jdbcUrl, props, APP_JVM);
+            ChildApp app = new ChildApp("bench-e2e-" + latencyMs + "-" + concurrency, jdbcUrl, props, APP_JVM)
+                    .withEnvironment(MALLOC_ARENAS, "2");
             app.start();
             try {
                 sandbox.faults().latency(Duration.ofMillis(latencyMs));

@@ -32,6 +32,7 @@ public final class ChildApp implements AutoCloseable {
     private final int port;
     private final Map<String, String> properties;
     private final List<String> jvmOptions;
+    private final Map<String, String> environment = new LinkedHashMap<>();
     private Process process;
     private int starts;
 
@@ -54,6 +55,12 @@ public final class ChildApp implements AutoCloseable {
         props.put("logging.level.io.shoperp", "WARN");
         props.putAll(extraProperties);
         this.properties = props;
+    }
+
+    /** An environment variable of the process (from its next start). */
+    public synchronized ChildApp withEnvironment(String name, String value) {
+        environment.put(name, value);
+        return this;
     }
 
     public static ChildApp start(String name, String jdbcUrl, Map<String, String> properties) {
@@ -100,8 +107,10 @@ public final class ChildApp implements AutoCloseable {
         command.add("io.shoperp.BridgeApplication");
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,7 +1,11 @@
 package io.shoperp.measured;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * CPU time the processes of a benchmark run used (user + system, from the OS): the app, MariaDB and the load
@@ -16,6 +20,28 @@ record CpuUse(long appNanos, long databaseNanos, long generatorNanos) {
         }
         return String.format("%d / %d / %d", appNanos / 1000 / requests, databaseNanos / 1000 / requests,
                 generatorNanos / 1000 / requests);
+    }
+
+    /** CPU time of the JVM's JIT compiler threads of a process so far (Linux /proc; 0 elsewhere). */
+    static long jitNanos(long pid) {
+        long ticks = 0;
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (name.contains("CompilerThre")) {
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    }
+                } catch (IOException | RuntimeException threadGone) {
+                    // the thread ended between listing and reading
+                }
+            }
+        } catch (IOException | RuntimeException notLinux) {
+            return 0;
+        }
+        return ticks * 10_000_000L; // USER_HZ = 100
     }
 
     record Snapshot(long app, long database, long generator) {
