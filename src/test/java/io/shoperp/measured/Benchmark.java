@@ -83,7 +83,8 @@ public final class Benchmark {
         }
         out("# Benchmark " + Instant.now() + " on " + Machine.describe());
         out("App JVM: " + String.join(" ", APP_JVM) + ", " + MALLOC_ARENAS + "=2; load generator: this JVM, java.net.http, loopback; "
-                + bench.seconds + " s per measured run; latency = request sent to response received.");
+                + bench.seconds + " s per measured run; latency runs to the response from each request's due time"
+                + " (paced) or from its send (closed loop).");
         long peakRss = 0;
         try {
             if (sections.contains("ingest") || sections.contains("growth")) {
