@@ -2,6 +2,9 @@ package io.shoperp.erpnext;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.camel.model.Resilience4jConfigurationDefinition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,10 +24,29 @@ public class ErpNextCircuitBreakerConfiguration {
     public static final String CONFIGURATION_NAME = "erpnext";
     public static final String CIRCUIT_BREAKER_BEAN = "erpnextCircuitBreaker";
 
+    /** Holds the one {@code erpnext} breaker; its meters are bound from here. */
+    @Bean
+    public CircuitBreakerRegistry erpnextCircuitBreakers(ErpNextProperties properties) {
+        return CircuitBreakerRegistry.of(config(properties));
+    }
+
     @Bean(CIRCUIT_BREAKER_BEAN)
-    public CircuitBreaker erpnextCircuitBreaker(ErpNextProperties properties) {
+    public CircuitBreaker erpnextCircuitBreaker(CircuitBreakerRegistry erpnextCircuitBreakers) {
+        return erpnextCircuitBreakers.circuitBreaker(CONFIGURATION_NAME);
+    }
+
+    /**
+     * resilience4j's standard meters, tagged name=erpnext: resilience4j.circuitbreaker.state (1 for the current
+     * state), .calls (kind: successful, failed, not_permitted, ignored), .failure.rate, .slow.call.rate, ...
+     */
+    @Bean
+    public MeterBinder erpnextCircuitBreakerMetrics(CircuitBreakerRegistry erpnextCircuitBreakers) {
+        return TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(erpnextCircuitBreakers);
+    }
+
+    static CircuitBreakerConfig config(ErpNextProperties properties) {
         ErpNextProperties.CircuitBreaker settings = properties.circuitBreaker();
-        CircuitBreakerConfig config = CircuitBreakerConfig.custom()
+        return CircuitBreakerConfig.custom()
                 .failureRateThreshold(settings.failureRateThreshold())
                 .minimumNumberOfCalls(settings.minimumNumberOfCalls())
                 .slidingWindowSize(settings.slidingWindowSize())
@@ -34,7 +56,6 @@ public class ErpNextCircuitBreakerConfiguration {
                 // A rejected document (permanent) is our data problem, not a sign that ERPNext is unwell.
                 .recordException(failure -> ErpNextErrorClassifier.classify(failure).isTransient())
                 .build();
-        return CircuitBreaker.of(CONFIGURATION_NAME, config);
     }
 
     @Bean(CONFIGURATION_NAME)

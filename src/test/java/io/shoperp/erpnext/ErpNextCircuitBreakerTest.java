@@ -4,6 +4,8 @@ import static io.shoperp.erpnext.sandbox.ErpDocuments.RED_SHIRT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.shoperp.erpnext.sandbox.ErpDocuments;
 import io.shoperp.erpnext.sandbox.ErpNextSandbox;
 import org.apache.camel.CamelContext;
@@ -38,6 +40,7 @@ class ErpNextCircuitBreakerTest {
                               ref: createSalesOrder
             """;
 
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private ErpNextSandbox sandbox;
     private CamelContext camel;
     private ProducerTemplate producer;
@@ -51,8 +54,10 @@ class ErpNextCircuitBreakerTest {
 
         camel = new DefaultCamelContext();
         ErpNextCircuitBreakerConfiguration breakerConfiguration = new ErpNextCircuitBreakerConfiguration();
+        CircuitBreakerRegistry breakers = breakerConfiguration.erpnextCircuitBreakers(properties);
+        breakerConfiguration.erpnextCircuitBreakerMetrics(breakers).bindTo(meters);
         camel.getRegistry().bind(ErpNextCircuitBreakerConfiguration.CIRCUIT_BREAKER_BEAN,
-                breakerConfiguration.erpnextCircuitBreaker(properties));
+                breakerConfiguration.erpnextCircuitBreaker(breakers));
         camel.getRegistry().bind(ErpNextCircuitBreakerConfiguration.CONFIGURATION_NAME,
                 breakerConfiguration.erpnextCircuitBreakerConfiguration());
         camel.getRegistry().bind("createSalesOrder", (Processor) exchange -> exchange.getMessage().setBody(
@@ -82,6 +87,12 @@ class ErpNextCircuitBreakerTest {
         assertThat(classification.isTransient()).isTrue();
         assertThat(classification.reason()).contains("circuit breaker is open");
         assertThat(sandbox.requestCount("POST", "Sales Order")).as("the open circuit spared ERPNext").isEqualTo(4);
+        assertThat(meters.get("resilience4j.circuitbreaker.state").tags("name", "erpnext", "state", "open").gauge()
+                .value()).as("operators see the open circuit").isEqualTo(1.0);
+        assertThat(meters.get("resilience4j.circuitbreaker.not.permitted.calls").tag("name", "erpnext").counter()
+                .count()).isEqualTo(1.0);
+        assertThat(meters.get("resilience4j.circuitbreaker.calls").tags("name", "erpnext", "kind", "failed").timer()
+                .count()).isEqualTo(4);
     }
 
     @Test

@@ -53,6 +53,16 @@ class OperatorEndpointsTest {
         assertThat(detailed.body()).contains("\"db\":{\"status\":\"UP\"");
     }
 
+    @Test
+    void prometheusShowsTheErpNextCircuitBreakerAndTheIngestPool() throws Exception {
+        HttpResponse<String> metrics = get("/actuator/prometheus", null);
+
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body())
+                .contains("resilience4j_circuitbreaker_state{name=\"erpnext\",state=\"closed\"} 1.0")
+                .containsPattern("hikaricp_connections_max\\{pool=\"[^\"]*-ingest\"\\} 10\\.0");
+    }
+
     private HttpResponse<String> get(String path, String credentials) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
         if (credentials != null) {
