@@ -18,6 +18,13 @@ public class ProcessingProperties {
     private Duration lease = Duration.ofMinutes(5);
     /** Switch the dispatcher off (e.g. an ingest-only instance). */
     private boolean enabled = true;
+    /**
+     * DONE and IGNORED events (payload and history) are deleted this long after they finished; DEAD and open
+     * events are kept. Each order's newest orders/* event is kept too: its refunds read it.
+     */
+    private Duration finishedRetention = Duration.ofDays(30);
+    /** How often finished events past the retention are deleted (read by routes/housekeeping.yaml). */
+    private Duration finishedPurgeInterval = Duration.ofHours(1);
     private Retry retry = new Retry();
 
     public int effectiveBatchSize() {
@@ -62,6 +69,22 @@ public class ProcessingProperties {
 
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
+    }
+
+    public Duration getFinishedRetention() {
+        return finishedRetention;
+    }
+
+    public void setFinishedRetention(Duration finishedRetention) {
+        this.finishedRetention = finishedRetention;
+    }
+
+    public Duration getFinishedPurgeInterval() {
+        return finishedPurgeInterval;
+    }
+
+    public void setFinishedPurgeInterval(Duration finishedPurgeInterval) {
+        this.finishedPurgeInterval = finishedPurgeInterval;
     }
 
     public Retry getRetry() {

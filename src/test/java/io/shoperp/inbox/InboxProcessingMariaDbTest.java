@@ -253,6 +253,11 @@ class InboxProcessingMariaDbTest {
         return instance;
     }
 
+    @Test
+    void finishedEventsPastTheRetentionArePurgedOnMariaDbAndWhatRefundsNeedIsKept() {
+        new FinishedEventPurgeScenario(jdbc).run(ingestOnly.bean(FinishedEventPurger.class));
+    }
+
     private static String deliver(String topic, String json) {
         ShopifyWebhookClient client = new ShopifyWebhookClient(ingestOnly.port());
         String webhookId = UUID.randomUUID().toString();
