@@ -3,6 +3,7 @@ package io.shoperp.mapping;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -79,8 +80,10 @@ public final class CustomerMapper {
     /**
      * The Billing Address from the customer's default address, linked to the ERPNext Customer
      * {@code customerDocName}; empty when there is no default address or it lacks a field ERPNext requires.
+     * {@code erpNextCountry} names the ERPNext Country of a Shopify address (a link: ERPNext refuses other names).
      */
-    public static Optional<ObjectNode> address(ShopifyCustomer customer, String customerDocName) {
+    public static Optional<ObjectNode> address(ShopifyCustomer customer, String customerDocName,
+                                               Function<ShopifyAddress, String> erpNextCountry) {
         ShopifyAddress source = customer.defaultAddress();
         if (source == null || !missingAddressFields(source).isEmpty()) {
             return Optional.empty();
@@ -93,7 +96,7 @@ public final class CustomerMapper {
         putKnown(address, "city", source.city());
         putKnown(address, "state", source.province());
         putKnown(address, "pincode", source.zip());
-        putKnown(address, "country", source.country());
+        putKnown(address, "country", erpNextCountry.apply(source));
         putKnown(address, "phone", source.phone());
         address.put(ADDRESS_KEY, source.id().toString());
         address.set("links", linksTo(customerDocName));

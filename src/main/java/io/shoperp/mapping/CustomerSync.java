@@ -34,10 +34,12 @@ public class CustomerSync {
     private static final Logger log = LoggerFactory.getLogger(CustomerSync.class);
 
     private final KeyedUpsert upsert;
+    private final ErpNextCountries countries;
     private final ErpNextMappingProperties mapping;
 
     public CustomerSync(ErpNextClient client, ErpNextMappingProperties mapping) {
         this.upsert = new KeyedUpsert(client);
+        this.countries = new ErpNextCountries(client);
         this.mapping = mapping;
     }
 
@@ -52,7 +54,8 @@ public class CustomerSync {
         }
         ShopifyCustomer shopify = ShopifyCustomer.parse(event.payload());
         Upserted customer = upsert.upsert(CUSTOMER, CUSTOMER_KEY, CustomerMapper.customer(shopify, mapping));
-        Optional<Upserted> address = CustomerMapper.address(shopify, customer.name())
+        Optional<Upserted> address = CustomerMapper.address(shopify, customer.name(),
+                        source -> countries.name(source.countryCode(), source.country()))
                 .map(document -> upsert.upsert(ADDRESS, ADDRESS_KEY, document));
         Upserted contact = upsert.upsert(CONTACT, CONTACT_KEY, CustomerMapper.contact(shopify, customer.name()));
         Upserted linked = upsert.updateDifferences(CUSTOMER, customer.document(),

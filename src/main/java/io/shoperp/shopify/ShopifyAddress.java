@@ -15,5 +15,7 @@ public record ShopifyAddress(
         String province,
         String zip,
         String country,
+        /** ISO 3166-1 alpha-2, e.g. KR: how the ERPNext Country is found (names differ: "South Korea"). */
+        String countryCode,
         String phone) {
 }

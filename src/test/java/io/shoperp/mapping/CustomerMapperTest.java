@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shoperp.shopify.ShopifyAddress;
 import io.shoperp.shopify.ShopifyCustomer;
 import org.junit.jupiter.api.Test;
 
@@ -60,7 +61,8 @@ class CustomerMapperTest {
 
     @Test
     void addressComesFromTheDefaultAddressLinkedToTheCustomer() {
-        ObjectNode address = CustomerMapper.address(parse(bobNorman()), "Bob Norman - 1").orElseThrow();
+        ObjectNode address = CustomerMapper.address(parse(bobNorman()), "Bob Norman - 1", ShopifyAddress::country)
+                .orElseThrow();
 
         assertThat(address.toString()).isEqualTo("{\"address_title\":\"Bob Norman - 1\",\"address_type\":\"Billing\","
                 + "\"address_line1\":\"Chestnut Street 92\",\"address_line2\":\"Apt 4\",\"city\":\"Louisville\","
@@ -75,9 +77,10 @@ class CustomerMapperTest {
         ((ObjectNode) payload.get("default_address")).putNull("city").put("address1", " ");
         ShopifyCustomer customer = parse(payload);
 
-        assertThat(CustomerMapper.address(customer, "Bob Norman")).isEmpty();
+        assertThat(CustomerMapper.address(customer, "Bob Norman", ShopifyAddress::country)).isEmpty();
         assertThat(CustomerMapper.missingAddressFields(customer.defaultAddress())).containsExactly("address1", "city");
-        assertThat(CustomerMapper.address(parse(bobNorman().putNull("default_address")), "Bob Norman")).isEmpty();
+        assertThat(CustomerMapper.address(parse(bobNorman().putNull("default_address")), "Bob Norman",
+                ShopifyAddress::country)).isEmpty();
     }
 
     @Test
@@ -85,7 +88,7 @@ class CustomerMapperTest {
         ObjectNode payload = bobNorman();
         ((ObjectNode) payload.get("default_address")).putNull("address2").putNull("province").putNull("zip").putNull("phone");
 
-        ObjectNode address = CustomerMapper.address(parse(payload), "Bob Norman").orElseThrow();
+        ObjectNode address = CustomerMapper.address(parse(payload), "Bob Norman", ShopifyAddress::country).orElseThrow();
 
         assertThat(address.has("address_line2") || address.has("state") || address.has("pincode") || address.has("phone"))
                 .isFalse();

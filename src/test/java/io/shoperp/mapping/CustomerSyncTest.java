@@ -114,6 +114,22 @@ class CustomerSyncTest {
     }
 
     @Test
+    void addressCountryIsTheErpNextCountryOfShopifysIsoCodeAndShopifysNameWhenErpNextHasNone() {
+        sandbox.seedDocument("Country", CustomerFixtures.JSON.createObjectNode()
+                .put("name", "Korea, Republic of").put("code", "kr"));
+        ObjectNode korean = bobNorman();
+        ((ObjectNode) korean.get("default_address")).put("country", "South Korea").put("country_code", "KR");
+        ObjectNode american = bobNorman().put("id", 706405506930370085L);
+        ((ObjectNode) american.get("default_address")).put("id", 1053317292L);
+
+        sync.apply(event("customers/create", korean));
+        sync.apply(event("customers/create", american));
+
+        assertThat(sandbox.documents("Address")).extracting(address -> address.path("country").asText())
+                .containsExactlyInAnyOrder("Korea, Republic of", "United States");
+    }
+
+    @Test
     void customerWithoutDefaultAddressGetsNoAddress() {
         ApplyOutcome outcome = sync.apply(event("customers/create", bobNorman().putNull("default_address")));
 

@@ -32,7 +32,7 @@ class ShopifyCustomerTest {
         assertThat(customer.phone()).isEqualTo("+16136120707");
         assertThat(customer.updatedAt()).isEqualTo(Instant.parse("2026-11-28T15:15:30Z"));
         assertThat(customer.defaultAddress()).isEqualTo(new ShopifyAddress(1053317291L, "Chestnut Street 92", "Apt 4",
-                "Louisville", "Kentucky", "40202", "United States", "555-625-1199"));
+                "Louisville", "Kentucky", "40202", "United States", "US", "555-625-1199"));
     }
 
     @Test
