@@ -53,12 +53,12 @@ public class AppliedVersions {
         }
         int raised = jdbc.update("UPDATE applied_version SET updated_at = ?, event_id = ?"
                         + " WHERE resource_key = ? AND updated_at <= ?",
-                InboxStore.utc(event.resourceUpdatedAt()), event.id(), event.entityKey(),
-                InboxStore.utc(event.resourceUpdatedAt()));
+                UtcColumns.utc(event.resourceUpdatedAt()), event.id(), event.entityKey(),
+                UtcColumns.utc(event.resourceUpdatedAt()));
         if (raised == 0) {
             try {
                 jdbc.update("INSERT INTO applied_version (resource_key, updated_at, event_id) VALUES (?, ?, ?)",
-                        event.entityKey(), InboxStore.utc(event.resourceUpdatedAt()), event.id());
+                        event.entityKey(), UtcColumns.utc(event.resourceUpdatedAt()), event.id());
             } catch (DuplicateKeyException newerAlreadyRecorded) {
                 // The row exists with a newer version: it stays.
             }

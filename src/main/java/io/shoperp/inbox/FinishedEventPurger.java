@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import static io.shoperp.inbox.InboxStore.utc;
+import static io.shoperp.inbox.UtcColumns.utc;
 
 /**
  * Deletes events that finished (DONE, IGNORED) more than {@code processing.finished-retention} ago, with their

@@ -66,8 +66,8 @@ public class InboxDispatcher {
     public List<InboxEvent> claimDue() {
         Instant now = Instant.now(clock);
         List<InboxEvent> claimed = transaction.execute(status -> {
-            List<Long> ids = jdbc.queryForList(CLAIMABLE, Long.class, InboxStore.utc(now), InboxStore.utc(now),
-                    InboxStore.utc(now), properties.effectiveBatchSize());
+            List<Long> ids = jdbc.queryForList(CLAIMABLE, Long.class, UtcColumns.utc(now), UtcColumns.utc(now),
+                    UtcColumns.utc(now), properties.effectiveBatchSize());
             if (ids.isEmpty()) {
                 return Collections.<InboxEvent>emptyList();
             }

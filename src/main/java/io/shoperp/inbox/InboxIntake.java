@@ -10,7 +10,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 
-import static io.shoperp.inbox.InboxStore.utc;
+import static io.shoperp.inbox.UtcColumns.utc;
 
 /** Where a delivery enters the inbox: the row insert of the ingest transaction (routes/ingest.yaml). */
 @Component("inboxIntake")

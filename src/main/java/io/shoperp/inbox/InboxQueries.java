@@ -61,9 +61,9 @@ public class InboxQueries {
     public Optional<Detail> find(long id) {
         List<Detail> found = jdbc.query("SELECT " + SUMMARY_COLUMNS + ", event_id, triggered_at, api_version,"
                 + " resource_updated_at, last_error, lease_owner, lease_until, payload FROM inbox_event WHERE id = ?",
-                (rs, row) -> new Detail(summary(rs), rs.getString("event_id"), InboxStore.instant(rs, "triggered_at"),
-                        rs.getString("api_version"), InboxStore.instant(rs, "resource_updated_at"),
-                        rs.getString("last_error"), rs.getString("lease_owner"), InboxStore.instant(rs, "lease_until"),
+                (rs, row) -> new Detail(summary(rs), rs.getString("event_id"), UtcColumns.instant(rs, "triggered_at"),
+                        rs.getString("api_version"), UtcColumns.instant(rs, "resource_updated_at"),
+                        rs.getString("last_error"), rs.getString("lease_owner"), UtcColumns.instant(rs, "lease_until"),
                         new String(rs.getBytes("payload"), StandardCharsets.UTF_8), history(id)), id);
         return found.stream().findFirst();
     }
@@ -90,7 +90,7 @@ public class InboxQueries {
 
     private List<HistoryEntry> history(long eventId) {
         return jdbc.query("SELECT at, status, attempt, detail FROM inbox_event_history WHERE event_id = ? ORDER BY id",
-                (rs, row) -> new HistoryEntry(InboxStore.instant(rs, "at"), InboxStatus.valueOf(rs.getString("status")),
+                (rs, row) -> new HistoryEntry(UtcColumns.instant(rs, "at"), InboxStatus.valueOf(rs.getString("status")),
                         rs.getInt("attempt"), rs.getString("detail")), eventId);
     }
 
@@ -114,7 +114,7 @@ public class InboxQueries {
     private static Summary summary(ResultSet rs) throws SQLException {
         return new Summary(rs.getLong("id"), rs.getString("shop_domain"), rs.getString("topic"),
                 rs.getString("webhook_id"), rs.getString("entity_key"), InboxStatus.valueOf(rs.getString("status")),
-                rs.getInt("attempts"), InboxStore.instant(rs, "received_at"), InboxStore.instant(rs, "next_attempt_at"),
-                InboxStore.instant(rs, "updated_at"), rs.getString("status_reason"));
+                rs.getInt("attempts"), UtcColumns.instant(rs, "received_at"), UtcColumns.instant(rs, "next_attempt_at"),
+                UtcColumns.instant(rs, "updated_at"), rs.getString("status_reason"));
     }
 }

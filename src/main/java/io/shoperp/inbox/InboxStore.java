@@ -1,11 +1,10 @@
 package io.shoperp.inbox;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import static io.shoperp.inbox.UtcColumns.instant;
+import static io.shoperp.inbox.UtcColumns.utc;
+
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -162,15 +161,5 @@ public class InboxStore {
 
     private static String truncate(String text) {
         return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT - 1) + "…";
-    }
-
-    /** Instants are stored as UTC wall-clock DATETIMEs: no session or JVM time zone can shift them. */
-    static LocalDateTime utc(Instant instant) {
-        return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
-
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        LocalDateTime value = rs.getObject(column, LocalDateTime.class);
-        return value == null ? null : value.toInstant(ZoneOffset.UTC);
     }
 }

@@ -1,7 +1,8 @@
 package io.shoperp.stock;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import static io.shoperp.inbox.UtcColumns.instant;
+import static io.shoperp.inbox.UtcColumns.utc;
+
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -125,14 +126,5 @@ public class StockPushStore {
         } catch (DuplicateKeyException anotherInstanceInsertedIt) {
             jdbc.update(update, arguments);
         }
-    }
-
-    private static LocalDateTime utc(Instant instant) {
-        return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        LocalDateTime value = rs.getObject(column, LocalDateTime.class);
-        return value == null ? null : value.toInstant(ZoneOffset.UTC);
     }
 }

@@ -1,5 +1,7 @@
 package io.shoperp.shopify.reconcile;
 
+import static io.shoperp.inbox.UtcColumns.utc;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -44,9 +46,5 @@ public class ReconcileWatermarks {
                 advance(shop, to);
             }
         }
-    }
-
-    private static LocalDateTime utc(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }
