@@ -19,7 +19,7 @@ import static io.shoperp.inbox.UtcColumns.utc;
  * Deletes events that finished (DONE, IGNORED) more than {@code processing.finished-retention} ago, with their
  * history: every delivery stores its whole payload, so the inbox would otherwise grow by kilobytes per webhook
  * forever. DEAD and open events are never deleted, and neither is the newest orders/* event of an order, which
- * {@link InboxOrderFacts} reads when a refund arrives months later. Small batches, each its own transaction.
+ * {@link InboxOrderFacts} reads when a refund arrives months later. Each batch is its own transaction.
  */
 @Component("finishedEventPurger")
 public class FinishedEventPurger {
@@ -57,12 +57,7 @@ public class FinishedEventPurger {
     /** @return how many events were deleted */
     public int purgeExpired() {
         Object cutoff = utc(Instant.now(clock).minus(retention));
-        int total = 0;
-        int deleted;
-        do {
-            deleted = transaction.execute(status -> deleteBatch(cutoff));
-            total += deleted;
-        } while (deleted == BATCH);
+        int total = BatchedDelete.untilShort(BATCH, () -> transaction.execute(status -> deleteBatch(cutoff)));
         if (total > 0) {
             LOG.info("purged {} finished inbox event(s) older than {}", total, retention);
         }

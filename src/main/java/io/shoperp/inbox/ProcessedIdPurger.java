@@ -38,12 +38,8 @@ public class ProcessedIdPurger {
     public int purgeExpired() {
         // Camel writes createdAt as a java.sql.Timestamp of the JVM clock; compare in the same terms.
         Timestamp cutoff = Timestamp.from(Instant.now(clock).minus(retention));
-        int total = 0;
-        int deleted;
-        do {
-            deleted = jdbc.update(DELETE_OLDER, InboxConfiguration.WEBHOOK_PROCESSOR, cutoff);
-            total += deleted;
-        } while (deleted == BATCH);
+        int total = BatchedDelete.untilShort(BATCH,
+                () -> jdbc.update(DELETE_OLDER, InboxConfiguration.WEBHOOK_PROCESSOR, cutoff));
         if (total > 0) {
             LOG.info("purged {} processed webhook id(s) older than {}", total, retention);
         }
