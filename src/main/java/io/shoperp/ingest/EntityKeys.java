@@ -81,11 +81,13 @@ public final class EntityKeys {
 
     private static Instant timestamp(Map<String, String> fields) {
         String value = fields.getOrDefault(UPDATED_AT, fields.get(CREATED_AT));
-        if (value == null) {
-            return null;
-        }
+        return value == null ? null : instantOrNull(value);
+    }
+
+    /** An ISO date-time with offset, or null when it is not one: a timestamp never fails a signed delivery. */
+    static Instant instantOrNull(String isoDateTime) {
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            return OffsetDateTime.parse(isoDateTime).toInstant();
         } catch (DateTimeParseException e) {
             return null;
         }

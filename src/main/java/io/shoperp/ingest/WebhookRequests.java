@@ -6,8 +6,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -125,14 +123,7 @@ public class WebhookRequests {
 
     /** Optional header: an unreadable value is dropped rather than failing a genuine, signed delivery. */
     private static Instant parseInstant(String value) {
-        if (isBlank(value)) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value.trim()).toInstant();
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return isBlank(value) ? null : EntityKeys.instantOrNull(value.trim());
     }
 
     private static String truncate(String value, int max) {
