@@ -1,5 +1,6 @@
 package io.shoperp.inbox;
 
+import static io.shoperp.inbox.UtcColumns.utc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -295,9 +296,5 @@ class InboxProcessingMariaDbTest {
         return List.of("Customer", "Address", "Contact").stream()
                 .mapToInt(doctype -> sandbox.requestCount("POST", doctype) + sandbox.requestCount("PUT", doctype))
                 .sum();
-    }
-
-    private static LocalDateTime utc(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }
