@@ -2,7 +2,6 @@ package io.shoperp.inbox;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,7 +42,7 @@ public class AppliedVersions {
     /** The version applied so far for a resource key such as {@code order:<id>}; empty when none was applied. */
     public Optional<Instant> appliedVersion(String resourceKey) {
         return jdbc.queryForList("SELECT updated_at FROM applied_version WHERE resource_key = ?", LocalDateTime.class,
-                resourceKey).stream().findFirst().map(value -> value.toInstant(ZoneOffset.UTC));
+                resourceKey).stream().findFirst().map(UtcColumns::instant);
     }
 
     /** Records the event's version unless a newer one is recorded; runs inside the completing transaction. */

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -72,7 +71,7 @@ public class InboxMetrics {
         LocalDateTime oldest = jdbc.queryForObject(
                 "SELECT MIN(received_at) FROM inbox_event WHERE status = 'PENDING'", LocalDateTime.class);
         double age = oldest == null ? 0 : Math.max(0,
-                Duration.between(oldest.toInstant(ZoneOffset.UTC), now).toMillis() / 1000.0);
+                Duration.between(UtcColumns.instant(oldest), now).toMillis() / 1000.0);
         return new Snapshot(now, counts, age);
     }
 }

@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -85,7 +84,7 @@ public class InboxQueries {
         LocalDateTime newest = jdbc.queryForObject("SELECT MAX(resource_updated_at) FROM inbox_event"
                         + " WHERE entity_key = ? AND shop_domain = ? AND topic LIKE ? AND status <> 'DEAD'",
                 LocalDateTime.class, entityKey, shop, topicPrefix + "%");
-        return Optional.ofNullable(newest).map(value -> value.toInstant(ZoneOffset.UTC));
+        return Optional.ofNullable(newest).map(UtcColumns::instant);
     }
 
     private List<HistoryEntry> history(long eventId) {

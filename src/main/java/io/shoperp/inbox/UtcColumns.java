@@ -28,7 +28,8 @@ public final class UtcColumns {
         return instant(rs.getObject(column, LocalDateTime.class));
     }
 
-    private static Instant instant(LocalDateTime value) {
+    /** The instant of a column value read as LocalDateTime; null stays null. */
+    public static Instant instant(LocalDateTime value) {
         return value == null ? null : value.toInstant(ZoneOffset.UTC);
     }
 }

@@ -5,12 +5,12 @@ import static io.shoperp.inbox.UtcColumns.utc;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.shoperp.inbox.UtcColumns;
 import io.shoperp.ingest.ShopRegistry;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -83,7 +83,7 @@ public class StockPushStore {
                         + " WHERE shop_domain = ? AND inventory_item_id = ? AND location_id = ? AND quantity = ?"
                         + " AND written_at >= ?", LocalDateTime.class, ShopRegistry.normalise(shop),
                 level.inventoryItemId(), level.locationId(), quantity, utc(since));
-        return times.stream().filter(time -> time != null).findFirst().map(time -> time.toInstant(ZoneOffset.UTC));
+        return times.stream().filter(time -> time != null).findFirst().map(UtcColumns::instant);
     }
 
     /**

@@ -5,9 +5,9 @@ import static io.shoperp.inbox.UtcColumns.utc;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 
+import io.shoperp.inbox.UtcColumns;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -29,7 +29,7 @@ public class ReconcileWatermarks {
 
     public Optional<Instant> find(String shop) {
         return jdbc.queryForList("SELECT watermark FROM reconcile_watermark WHERE shop_domain = ?", LocalDateTime.class,
-                shop).stream().findFirst().map(value -> value.toInstant(ZoneOffset.UTC));
+                shop).stream().findFirst().map(UtcColumns::instant);
     }
 
     /** Moves the shop's watermark to {@code to}, unless it is there or further already. */
