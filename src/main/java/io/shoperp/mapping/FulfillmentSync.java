@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
  * <p>
  * A fulfilment whose status is cancelled, failure or error shipped nothing and gets no Delivery Note. One that was
  * delivered and is cancelled later (fulfillments/update) is not reversed here: the Delivery Note stays for someone
- * in ERPNext to cancel, because undoing a stock movement is a decision about goods that may have left anyway.
+ * in ERPNext to cancel, because undoing a stock movement is a decision about goods that may have left anyway. The
+ * event ends IGNORED with a reason naming the Delivery Note, and a WARN line says so.
  * ERPNext failures (e.g. OverAllowanceError, NegativeStockError) propagate for the route to classify.
  */
 @Component("fulfillmentSync")
@@ -75,10 +76,16 @@ public class FulfillmentSync {
      */
     public String deliver(ShopifyFulfillment fulfillment) {
         String subject = "fulfillment " + fulfillment.id();
-        if (!shipped(fulfillment)) {
-            return subject + ": no Delivery Note, status " + fulfillment.status() + " means nothing shipped";
-        }
         Optional<ObjectNode> existing = client.findByKey(DELIVERY_NOTE, FULFILLMENT_KEY, fulfillment.id().toString());
+        if (!shipped(fulfillment)) {
+            if (existing.isEmpty()) {
+                return subject + ": no Delivery Note, status " + fulfillment.status() + " means nothing shipped";
+            }
+            String kept = "Delivery Note " + existing.get().path("name").asText() + " for " + subject + " kept: status "
+                    + fulfillment.status() + " came after it was delivered; cancel it in ERPNext if the goods came back";
+            log.warn("order_id={} {}", fulfillment.orderId(), kept);
+            return kept;
+        }
         if (existing.isPresent()) {
             return "Delivery Note " + existing.get().path("name").asText() + " for " + subject + ": unchanged";
         }

@@ -128,8 +128,23 @@ class FulfillmentSyncTest {
 
         assertThat(outcome).isEqualTo(ApplyOutcome.ignored("fulfillment " + FULFILLMENT_ID
                 + ": no Delivery Note, status " + status + " means nothing shipped"));
-        assertThat(erp.sandbox.requestCount("GET", "Delivery Note")).isZero();
+        assertThat(erp.writes("Delivery Note")).isZero();
         assertThat(erp.actualQty(RED_SHIRT, FINISHED_GOODS)).isEqualByComparingTo("5");
+    }
+
+    @Test
+    void fulfillmentCancelledAfterItsDeliveryNoteKeepsTheNoteAndSaysWhichOne() {
+        erp.submittedSalesOrder(order);
+        sync.apply(fulfillment(firstParcel()));
+        String deliveryNote = onlyDeliveryNote().get("name").asText();
+
+        ApplyOutcome outcome = sync.apply(fulfillment(firstParcel().put("status", "cancelled")));
+
+        assertThat(outcome).isEqualTo(ApplyOutcome.ignored("Delivery Note " + deliveryNote + " for fulfillment "
+                + FULFILLMENT_ID + " kept: status cancelled came after it was delivered; cancel it in ERPNext if the"
+                + " goods came back"));
+        assertThat(onlyDeliveryNote().get("docstatus").asInt()).isEqualTo(1);
+        assertThat(erp.actualQty(RED_SHIRT, FINISHED_GOODS)).isEqualByComparingTo("3");
     }
 
     @Test
