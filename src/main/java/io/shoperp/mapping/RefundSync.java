@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
  * keyed {@code refund:<refund id>}, see {@link CreditNoteMapper}) and, when money went back, one submitted refund
  * Payment Entry allocated against it (keyed {@code refund:<refund id>}, see {@link PaymentEntryMapper#refund}).
  * Each is created once; a replay finds both and writes nothing. A refund whose order's invoice is not there yet is
- * {@link NotReadyException} (retried until the invoice lands). ERPNext failures propagate for the route to classify.
+ * {@link NotReadyException} (retried until the invoice lands); one whose invoice was cancelled in ERPNext cannot be
+ * credited and fails at once ({@link MappingException}). ERPNext failures propagate for the route to classify.
  */
 @Component("refundSync")
 public class RefundSync {
@@ -50,7 +51,8 @@ public class RefundSync {
     /**
      * @throws NotReadyException when the order's submitted invoice, or what the order says about taxes, is not there
      *                           yet (transient)
-     * @throws MappingException when the payload is unusable or a mapping key is not configured (permanent)
+     * @throws MappingException when the payload is unusable, a mapping key is not configured or the order's invoice is
+     *                          cancelled (permanent)
      * @throws io.shoperp.erpnext.ErpNextException when ERPNext fails or refuses a write
      */
     public ApplyOutcome apply(InboxEvent event) {
@@ -71,9 +73,14 @@ public class RefundSync {
 
     private ObjectNode createCreditNote(ShopifyRefund refund) {
         ObjectNode invoice = documents.invoice(refund.orderId())
-                .filter(found -> found.path("docstatus").asInt() == 1)
+                .filter(found -> found.path("docstatus").asInt() != 0)
                 .orElseThrow(() -> new NotReadyException("Sales Invoice for Shopify order " + refund.orderId()
                         + " not there yet"));
+        if (invoice.path("docstatus").asInt() == 2) {
+            throw new MappingException("Sales Invoice " + invoice.path("name").asText() + " for Shopify order "
+                    + refund.orderId() + " is cancelled: a credit note needs a submitted invoice; settle the refund in"
+                    + " ERPNext, or submit an invoice for the order and replay");
+        }
         ObjectNode creditNote = creditNotes.map(refund, invoice, orders.taxesIncluded(refund.orderId()));
         return documents.createSubmitted(SALES_INVOICE, creditNote, INVOICE_KEY);
     }

@@ -147,6 +147,21 @@ class RefundSyncTest {
     }
 
     @Test
+    void refundOfACancelledInvoiceFailsAtOnceWithTheReason() {
+        ObjectNode invoice = erp.submittedInvoice(order, erp.submittedSalesOrder(order));
+        erp.client.cancel("Sales Invoice", invoice.get("name").asText());
+        int invoiceWrites = erp.writes("Sales Invoice");
+
+        assertThatThrownBy(() -> sync.apply(refund(returnWithShipping())))
+                .isInstanceOf(MappingException.class)
+                .hasMessage("Sales Invoice " + invoice.get("name").asText() + " for Shopify order 9007199254740993 is"
+                        + " cancelled: a credit note needs a submitted invoice; settle the refund in ERPNext, or submit"
+                        + " an invoice for the order and replay");
+        assertThat(erp.writes("Sales Invoice")).isEqualTo(invoiceWrites);
+        assertThat(erp.writes("Payment Entry")).isZero();
+    }
+
+    @Test
     void unknownOrderFactsWaitWithoutWriting() {
         erp.paidInvoice(order);
         int invoiceWrites = erp.writes("Sales Invoice");
