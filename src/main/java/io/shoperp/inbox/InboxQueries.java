@@ -30,7 +30,7 @@ public class InboxQueries {
 
     public record Detail(Summary event, String eventId, Instant triggeredAt, String apiVersion,
                          Instant resourceUpdatedAt, String lastError, String leaseOwner, Instant leaseUntil,
-                         String payload, List<HistoryEntry> history) {
+                         Instant redactedAt, String payload, List<HistoryEntry> history) {
     }
 
     public record Page(List<Summary> items, int page, int size, long total) {
@@ -59,11 +59,12 @@ public class InboxQueries {
 
     public Optional<Detail> find(long id) {
         List<Detail> found = jdbc.query("SELECT " + SUMMARY_COLUMNS + ", event_id, triggered_at, api_version,"
-                + " resource_updated_at, last_error, lease_owner, lease_until, payload FROM inbox_event WHERE id = ?",
+                + " resource_updated_at, last_error, lease_owner, lease_until, redacted_at, payload FROM inbox_event"
+                + " WHERE id = ?",
                 (rs, row) -> new Detail(summary(rs), rs.getString("event_id"), UtcColumns.instant(rs, "triggered_at"),
                         rs.getString("api_version"), UtcColumns.instant(rs, "resource_updated_at"),
                         rs.getString("last_error"), rs.getString("lease_owner"), UtcColumns.instant(rs, "lease_until"),
-                        new String(rs.getBytes("payload"), StandardCharsets.UTF_8), history(id)), id);
+                        UtcColumns.instant(rs, "redacted_at"), new String(rs.getBytes("payload"), StandardCharsets.UTF_8), history(id)), id);
         return found.stream().findFirst();
     }
 

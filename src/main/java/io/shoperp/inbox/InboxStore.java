@@ -122,14 +122,16 @@ public class InboxStore {
      * Makes a finished event (DONE, IGNORED, DEAD) due again now, with a fresh retry window. It then goes through
      * the same idempotent path as any event.
      *
-     * @return false when the event is not finished (PENDING or PROCESSING) and so was left as it is
+     * @return false when the event is not finished (PENDING or PROCESSING) or its payload was redacted (nothing left
+     *         to apply), and so was left as it is
      */
     public boolean replay(long id, String who) {
         Instant now = Instant.now(clock);
         return Boolean.TRUE.equals(transaction.execute(status -> {
             int updated = jdbc.update("UPDATE inbox_event SET status = 'PENDING', next_attempt_at = ?,"
                             + " first_attempt_at = NULL, status_reason = NULL, lease_owner = NULL, lease_until = NULL,"
-                            + " updated_at = ? WHERE id = ? AND status IN ('DONE', 'IGNORED', 'DEAD')",
+                            + " updated_at = ? WHERE id = ? AND status IN ('DONE', 'IGNORED', 'DEAD')"
+                            + " AND redacted_at IS NULL",
                     utc(now), utc(now), id);
             if (updated > 0) {
                 Integer attempts = jdbc.queryForObject("SELECT attempts FROM inbox_event WHERE id = ?", Integer.class, id);

@@ -74,7 +74,7 @@ public class AdminEventsController {
         InboxQueries.Detail event = get(id);
         if (!store.replay(id, who.getName())) {
             throw new Conflict("event " + id + " is " + event.event().status()
-                    + ": only DONE, IGNORED or DEAD events can be replayed");
+                    + ": only DONE, IGNORED or DEAD events whose payload was not redacted can be replayed");
         }
         LOG.info("event {} replayed by {} (was {})", id, who.getName(), event.event().status());
         return ResponseEntity.accepted().body(Map.of("id", id, "status", InboxStatus.PENDING,

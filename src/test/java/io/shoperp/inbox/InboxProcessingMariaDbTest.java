@@ -255,6 +255,24 @@ class InboxProcessingMariaDbTest {
     }
 
     @Test
+    void customersRedactRemovesTheCustomersPersonalDataFromTheInboxAndLeavesErpNextAlone() {
+        worker(Map.of());
+        long customer = NEXT_CUSTOMER.incrementAndGet();
+        String created = deliver("customers/create", customerJson(customer, "Rita", "Redact", T0));
+        await().atMost(Duration.ofSeconds(20)).until(() -> status(created).equals("DONE"));
+
+        String redact = deliver("customers/redact", """
+                {"shop_id":1,"shop_domain":"%s","customer":{"id":%d,"email":"rita@example.com","phone":"+4930123456"},\
+                "orders_to_redact":[]}""".formatted(ShopifyWebhookClient.SHOP, customer));
+        await().atMost(Duration.ofSeconds(20)).until(() -> status(redact).equals("DONE"));
+
+        assertThat(payload(created)).doesNotContain("Rita", "rita@", "Hauptstra", "+4930").contains("\"id\":" + customer);
+        assertThat(payload(redact)).doesNotContain("rita@", "+4930");
+        assertThat(history(redact)).last().asString().startsWith("DONE payloads of 2 event(s) of customer " + customer);
+        assertThat(sandbox.count("Customer", "shopify_customer_id", String.valueOf(customer))).isEqualTo(1);
+    }
+
+    @Test
     void finishedEventsPastTheRetentionArePurgedOnMariaDbAndWhatRefundsNeedIsKept() {
         new FinishedEventPurgeScenario(jdbc).run(ingestOnly.bean(FinishedEventPurger.class));
     }
@@ -276,6 +294,11 @@ class InboxProcessingMariaDbTest {
 
     private static String status(String webhookId) {
         return jdbc.queryForObject("SELECT status FROM inbox_event WHERE webhook_id = ?", String.class, webhookId);
+    }
+
+    private static String payload(String webhookId) {
+        return new String(jdbc.queryForObject("SELECT payload FROM inbox_event WHERE webhook_id = ?", byte[].class,
+                webhookId), StandardCharsets.UTF_8);
     }
 
     private static long eventId(String webhookId) {

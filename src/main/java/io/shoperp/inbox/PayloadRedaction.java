@@ -1,0 +1,169 @@
+package io.shoperp.inbox;
+
+import static io.shoperp.inbox.UtcColumns.utc;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shoperp.mapping.MappingException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Applies Shopify's compliance redactions to what the bridge itself holds: the stored payloads of its inbox.
+ * customers/redact covers the customer's events and those of the orders it lists ({@code orders_to_redact});
+ * shop/redact (48 h after uninstall) covers every event of the shop. Personal fields (names, email, phone,
+ * addresses, the customer object, client details, notes) are removed at any depth, so amounts, ids and
+ * taxes_included stay for the refunds and reports that still read them; the texts an event's outcome and history
+ * recorded are replaced too, since they can quote ERPNext names. A redacted event keeps its status but is no
+ * longer replayable. ERPNext's own documents are the merchant's records and are not touched.
+ *
+ * <p>An affected event still open (PENDING or PROCESSING) would be applied from the personal data, so the
+ * redaction waits for it ({@link NotReadyException}, retried) rather than take it away from under it.
+ */
+@Component("payloadRedaction")
+public class PayloadRedaction {
+
+    public static final List<String> TOPICS = List.of("customers/redact", "shop/redact");
+
+    /** Fields removed wherever they occur in a payload. */
+    static final Set<String> PERSONAL_FIELDS = Set.of("email", "contact_email", "phone", "first_name", "last_name",
+            "company", "address1", "address2", "city", "zip", "latitude", "longitude", "browser_ip",
+            "client_details", "note", "note_attributes", "customer", "billing_address", "shipping_address",
+            "default_address", "addresses", "destination", "landing_site", "referring_site");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int BATCH = 200;
+    private static final byte[] EMPTY = "{}".getBytes(StandardCharsets.UTF_8);
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    public PayloadRedaction(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, Clock clock) {
+        this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactionManager);
+        this.clock = clock;
+    }
+
+    /**
+     * @throws NotReadyException while an affected event is still open (transient)
+     * @throws MappingException when the payload is not a redaction request Shopify sends (permanent)
+     */
+    public ApplyOutcome apply(InboxEvent event) {
+        Optional<ApplyOutcome> notMine = ApplyOutcome.unlessOneOf(TOPICS, "payloadRedaction", event);
+        if (notMine.isPresent()) {
+            return notMine.get();
+        }
+        Scope scope = scope(event);
+        long open = jdbc.queryForObject("SELECT COUNT(*) FROM inbox_event WHERE shop_domain = ? AND id <> ?"
+                + " AND status IN ('PENDING', 'PROCESSING')" + scope.condition(), Long.class, scope.arguments(event, true));
+        if (open > 0) {
+            throw new NotReadyException(open + " event(s) of " + scope.subject() + " still open: redaction waits");
+        }
+        String note = "redacted by " + event.topic() + " event " + event.id();
+        int redacted = 0;
+        int done;
+        do {
+            done = transaction.execute(status -> redactBatch(event, scope, note));
+            redacted += done;
+        } while (done == BATCH);
+        return ApplyOutcome.done("payloads of " + redacted + " event(s) of " + scope.subject() + " redacted");
+    }
+
+    private int redactBatch(InboxEvent event, Scope scope, String note) {
+        List<Long> ids = jdbc.queryForList("SELECT id FROM inbox_event WHERE shop_domain = ? AND redacted_at IS NULL"
+                + scope.condition() + " ORDER BY id LIMIT " + BATCH, Long.class, scope.arguments(event, false));
+        Instant now = Instant.now(clock);
+        for (long id : ids) {
+            byte[] payload = jdbc.queryForObject("SELECT payload FROM inbox_event WHERE id = ?", byte[].class, id);
+            jdbc.update("UPDATE inbox_event SET payload = ?, redacted_at = ?,"
+                    + " status_reason = CASE WHEN status_reason IS NULL THEN NULL ELSE ? END,"
+                    + " last_error = CASE WHEN last_error IS NULL THEN NULL ELSE ? END WHERE id = ?",
+                    scrub(payload), utc(now), note, note, id);
+            jdbc.update("UPDATE inbox_event_history SET detail = ? WHERE event_id = ? AND detail IS NOT NULL",
+                    note, id);
+        }
+        return ids.size();
+    }
+
+    /** The payload without its personal fields; what is not JSON keeps nothing. */
+    static byte[] scrub(byte[] payload) {
+        try {
+            JsonNode tree = JSON.readTree(payload);
+            if (tree == null || !tree.isContainerNode()) {
+                return EMPTY.clone();
+            }
+            removePersonal(tree);
+            return JSON.writeValueAsBytes(tree);
+        } catch (IOException notJson) {
+            return EMPTY.clone();
+        }
+    }
+
+    private static void removePersonal(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            object.remove(PERSONAL_FIELDS);
+            object.forEach(PayloadRedaction::removePersonal);
+        } else if (node instanceof ArrayNode array) {
+            array.forEach(PayloadRedaction::removePersonal);
+        }
+    }
+
+    private static Scope scope(InboxEvent event) {
+        if (event.topic().equals("shop/redact")) {
+            return new Scope("the shop", List.of());
+        }
+        JsonNode request;
+        try {
+            request = JSON.readTree(event.payload());
+        } catch (IOException e) {
+            throw new MappingException("customers/redact payload is not JSON", e);
+        }
+        JsonNode customerId = request == null ? null : request.path("customer").path("id");
+        if (customerId == null || !customerId.canConvertToLong()) {
+            throw new MappingException("customers/redact without customer.id");
+        }
+        List<String> keys = new ArrayList<>();
+        keys.add("customer:" + customerId.asLong());
+        for (JsonNode order : request.path("orders_to_redact")) {
+            if (!order.canConvertToLong()) {
+                throw new MappingException("customers/redact with a non-numeric order id in orders_to_redact");
+            }
+            keys.add("order:" + order.asLong());
+        }
+        return new Scope("customer " + customerId.asLong() + " and " + (keys.size() - 1) + " order(s)", keys);
+    }
+
+    /** Which events of the shop a request covers: all of them, or those of some entity keys. */
+    private record Scope(String subject, List<String> entityKeys) {
+
+        String condition() {
+            return entityKeys.isEmpty() ? ""
+                    : " AND entity_key IN (" + String.join(", ", Collections.nCopies(entityKeys.size(), "?")) + ")";
+        }
+
+        Object[] arguments(InboxEvent event, boolean withId) {
+            List<Object> arguments = new ArrayList<>();
+            arguments.add(event.shopDomain());
+            if (withId) {
+                arguments.add(event.id());
+            }
+            arguments.addAll(entityKeys);
+            return arguments.toArray();
+        }
+    }
+}
