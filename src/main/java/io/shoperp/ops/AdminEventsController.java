@@ -73,8 +73,10 @@ public class AdminEventsController {
     public ResponseEntity<Map<String, Object>> replay(@PathVariable long id, Principal who) {
         InboxQueries.Detail event = get(id);
         if (!store.replay(id, who.getName())) {
-            throw new Conflict("event " + id + " is " + event.event().status()
-                    + ": only DONE, IGNORED or DEAD events whose payload was not redacted can be replayed");
+            throw new Conflict(event.redactedAt() != null
+                    ? "event " + id + " cannot be replayed: its payload was redacted at " + event.redactedAt()
+                    : "event " + id + " is " + event.event().status()
+                            + ": only DONE, IGNORED or DEAD events can be replayed");
         }
         LOG.info("event {} replayed by {} (was {})", id, who.getName(), event.event().status());
         return ResponseEntity.accepted().body(Map.of("id", id, "status", InboxStatus.PENDING,

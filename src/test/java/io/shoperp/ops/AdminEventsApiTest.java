@@ -88,6 +88,20 @@ class AdminEventsApiTest {
     }
 
     @Test
+    void refusesToReplayARedactedEventAndShowsWhenItWasRedacted() throws Exception {
+        long dead = deliver("{\"id\":9}");
+        markDead(dead);
+        jdbc.update("UPDATE inbox_event SET redacted_at = '2026-11-29 10:00:00' WHERE id = ?", dead);
+
+        HttpResponse<String> refused = post("/admin/events/" + dead + "/replay");
+
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.body()).contains("cannot be replayed: its payload was redacted at 2026-11-29T10:00:00Z");
+        assertThat(status(dead)).isEqualTo("DEAD");
+        assertThat(json(get("/admin/events/" + dead)).get("redactedAt").asText()).isEqualTo("2026-11-29T10:00:00Z");
+    }
+
+    @Test
     void replaysEveryDeadEventOfATopicInBulk() throws Exception {
         long one = deliver("{\"id\":7}");
         long two = deliver("{\"id\":8}");
