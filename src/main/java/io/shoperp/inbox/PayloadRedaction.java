@@ -8,7 +8,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -18,6 +20,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shoperp.mapping.MappingException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -85,19 +88,21 @@ public class PayloadRedaction {
     }
 
     private int redactBatch(InboxEvent event, Scope scope, String note) {
-        List<Long> ids = jdbc.queryForList("SELECT id FROM inbox_event WHERE shop_domain = ? AND redacted_at IS NULL"
-                + scope.condition() + " ORDER BY id LIMIT " + BATCH, Long.class, scope.arguments(event, false));
+        Map<Long, byte[]> payloads = new LinkedHashMap<>();
+        jdbc.query("SELECT id, payload FROM inbox_event WHERE shop_domain = ? AND redacted_at IS NULL"
+                        + scope.condition() + " ORDER BY id LIMIT " + BATCH,
+                (RowCallbackHandler) rs -> payloads.put(rs.getLong("id"), rs.getBytes("payload")),
+                scope.arguments(event, false));
         Instant now = Instant.now(clock);
-        for (long id : ids) {
-            byte[] payload = jdbc.queryForObject("SELECT payload FROM inbox_event WHERE id = ?", byte[].class, id);
+        payloads.forEach((id, payload) -> {
             jdbc.update("UPDATE inbox_event SET payload = ?, redacted_at = ?,"
                     + " status_reason = CASE WHEN status_reason IS NULL THEN NULL ELSE ? END,"
                     + " last_error = CASE WHEN last_error IS NULL THEN NULL ELSE ? END WHERE id = ?",
                     scrub(payload), utc(now), note, note, id);
             jdbc.update("UPDATE inbox_event_history SET detail = ? WHERE event_id = ? AND detail IS NOT NULL",
                     note, id);
-        }
-        return ids.size();
+        });
+        return payloads.size();
     }
 
     /** The payload without its personal fields; what is not JSON keeps nothing. */
