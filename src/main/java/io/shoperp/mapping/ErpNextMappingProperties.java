@@ -26,6 +26,8 @@ public class ErpNextMappingProperties {
     private Map<String, String> taxAccounts = new LinkedHashMap<>();
     private String defaultTaxAccount;
     private String shippingAccount;
+    private String tipAccount;
+    private String dutiesAccount;
     /** Shopify payment gateway -> ERPNext account. */
     private Map<String, String> paymentAccounts = new LinkedHashMap<>();
     private String defaultPaymentAccount;
@@ -76,6 +78,14 @@ public class ErpNextMappingProperties {
 
     public String shippingAccount() {
         return require(shippingAccount, "shipping-account");
+    }
+
+    public String tipAccount() {
+        return require(tipAccount, "tip-account");
+    }
+
+    public String dutiesAccount() {
+        return require(dutiesAccount, "duties-account");
     }
 
     public String guestCustomer() {
@@ -185,6 +195,22 @@ public class ErpNextMappingProperties {
 
     public void setShippingAccount(String shippingAccount) {
         this.shippingAccount = shippingAccount;
+    }
+
+    public String getTipAccount() {
+        return tipAccount;
+    }
+
+    public void setTipAccount(String tipAccount) {
+        this.tipAccount = tipAccount;
+    }
+
+    public String getDutiesAccount() {
+        return dutiesAccount;
+    }
+
+    public void setDutiesAccount(String dutiesAccount) {
+        this.dutiesAccount = dutiesAccount;
     }
 
     public Map<String, String> getPaymentAccounts() {

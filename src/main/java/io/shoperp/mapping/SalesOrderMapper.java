@@ -19,7 +19,9 @@ import io.shoperp.shopify.ShopifyOrder;
  * {@value #LINE_ITEM_FIELD}; later documents find their Sales Order rows through it.</li>
  * <li>Taxes are "Actual" rows, one per Shopify tax title summed over lines and shipping, on
  * {@code erpnext.tax-accounts."<title>"}; shipping (price minus its discount allocations, minus its tax when included)
- * is one "Actual" charge on {@code erpnext.shipping-account}.</li>
+ * is one "Actual" charge on {@code erpnext.shipping-account}; a tip ({@code total_tip_received}) one on
+ * {@code erpnext.tip-account}, import duties ({@code original_total_duties_set}) one on
+ * {@code erpnext.duties-account}.</li>
  * <li>The order name ("#1001") goes into {@code po_no}, which ERPNext copies onto the invoice and delivery notes;
  * {@code shopify_order_id} is the unique key.</li>
  * <li>Rounded total is disabled and pricing rules ignored, so ERPNext neither rounds the total to whole units nor
@@ -41,7 +43,7 @@ public class SalesOrderMapper {
      * @param customer the ERPNext Customer of the order's Shopify customer; ignored for a guest checkout, which uses
      *                 {@code erpnext.guest-customer}
      * @throws MappingException for a missing mapping key, or when the mapped total would not equal total_price
-     *                          (something the order holds that is not mapped, such as tips or duties)
+     *                          (something the order holds that is not mapped)
      */
     public ObjectNode map(ShopifyOrder order, String customer) {
         String date = OrderDates.utcDate(order.createdAt());
@@ -105,6 +107,12 @@ public class SalesOrderMapper {
             taxes.addCharge(mapping.shippingAccount(), "Shipping: " + String.join(", ",
                             charged.stream().map(shipping -> String.valueOf(shipping.title())).toList()),
                     Money.sum(charged.stream().map(shipping -> netShipping(shipping, order.taxesIncluded())).toList()));
+        }
+        if (order.tip().signum() != 0) {
+            taxes.addCharge(mapping.tipAccount(), "Tip", order.tip());
+        }
+        if (order.duties().signum() != 0) {
+            taxes.addCharge(mapping.dutiesAccount(), "Duties", order.duties());
         }
         return taxes.toRows();
     }

@@ -30,7 +30,9 @@ public record ShopifyOrder(
         List<LineItem> lineItems,
         List<ShippingLine> shippingLines,
         List<String> paymentGatewayNames,
-        List<ShopifyFulfillment> fulfillments) {
+        List<ShopifyFulfillment> fulfillments,
+        BigDecimal totalTipReceived,
+        MoneySet originalTotalDutiesSet) {
 
     public ShopifyOrder {
         ShopifyOrderPayloads.require(id, "order.id");
@@ -41,6 +43,18 @@ public record ShopifyOrder(
         shippingLines = ShopifyOrderPayloads.nonNull(shippingLines);
         paymentGatewayNames = ShopifyOrderPayloads.nonNull(paymentGatewayNames);
         fulfillments = ShopifyOrderPayloads.nonNull(fulfillments);
+    }
+
+    /** The tip the customer added (part of total_price); zero without one. */
+    public BigDecimal tip() {
+        return totalTipReceived == null ? BigDecimal.ZERO : totalTipReceived;
+    }
+
+    /** The import duties charged at checkout (part of total_price), in the shop's currency; zero without any. */
+    public BigDecimal duties() {
+        return originalTotalDutiesSet == null || originalTotalDutiesSet.shopMoney() == null
+                || originalTotalDutiesSet.shopMoney().amount() == null
+                ? BigDecimal.ZERO : originalTotalDutiesSet.shopMoney().amount();
     }
 
     /** A guest checkout has no customer. */
@@ -91,6 +105,15 @@ public record ShopifyOrder(
             ShopifyOrderPayloads.require(price, "line_item.price");
             taxLines = ShopifyOrderPayloads.nonNull(taxLines);
             discountAllocations = ShopifyOrderPayloads.nonNull(discountAllocations);
+        }
+    }
+
+    /** An amount in the shop's currency (and the buyer's, not read). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record MoneySet(Money shopMoney) {
+
+        @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+        public record Money(BigDecimal amount, String currencyCode) {
         }
     }
 

@@ -3,7 +3,9 @@ package io.shoperp.mapping;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,6 +27,8 @@ final class OrderFixtures {
     static final String CASH = "Cash - SC";
     static final String GUEST = "Shopify Guest";
     static final String SALES_ADJUSTMENTS = "Sales Adjustments - SC";
+    static final String TIPS = "Tips Received - SC";
+    static final String DUTIES = "Import Duties - SC";
     static final long ONLINE_STORE_LOCATION = 72345678901L;
     static final long POP_UP_LOCATION = 72345678902L;
 
@@ -43,6 +47,8 @@ final class OrderFixtures {
                 "State Tax", SALES_TAX, "County Tax", SALES_TAX, "MwSt. 19 %", SALES_TAX, "Ermäßigte MwSt. 7 %", SALES_TAX,
                 "shipping_refund tax", SALES_TAX, "refund_discrepancy", SALES_ADJUSTMENTS));
         mapping.setShippingAccount(FREIGHT);
+        mapping.setTipAccount(TIPS);
+        mapping.setDutiesAccount(DUTIES);
         mapping.getPaymentAccounts().putAll(Map.of("shopify_payments", SHOPIFY_PAYMENTS, "paypal", CASH));
         mapping.setGuestCustomer(GUEST);
         return mapping;
@@ -70,6 +76,13 @@ final class OrderFixtures {
 
     static ShopifyOrder order(String name) {
         return ShopifyOrderPayloads.order(bytes("orders/" + name + ".json"));
+    }
+
+    /** A fixture order changed first, e.g. given a tip. */
+    static ShopifyOrder orderWith(String name, Consumer<ObjectNode> change) {
+        ObjectNode json = json("orders/" + name + ".json");
+        change.accept(json);
+        return ShopifyOrderPayloads.order(json.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     static ShopifyRefund refund(String name) {

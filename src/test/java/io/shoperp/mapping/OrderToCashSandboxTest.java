@@ -71,6 +71,19 @@ class OrderToCashSandboxTest {
     }
 
     @Test
+    void aTipAndImportDutiesAreInvoicedAndPaidAtShopifysTotal() {
+        ShopifyOrder order = OrderFixtures.orderWith("taxes-excluded-discount-code", json -> {
+            json.put("total_price", "133.56").put("total_tip_received", "5.00");
+            json.putObject("original_total_duties_set").putObject("shop_money").put("amount", "12.50");
+        });
+
+        ObjectNode invoice = erp.paidInvoice(order);
+
+        assertThat(invoice.get("grand_total").decimalValue()).isEqualByComparingTo("133.56");
+        assertThat(invoice.get("outstanding_amount").decimalValue()).isZero();
+    }
+
+    @Test
     void taxesIncludedGuestOrderWithACustomLineValidatesAtShopifysTotal() {
         ShopifyOrder order = OrderFixtures.order("taxes-included-guest");
         sandbox.seedDocument("Customer", ErpDocuments.customer(null, OrderFixtures.GUEST).put("name", OrderFixtures.GUEST));

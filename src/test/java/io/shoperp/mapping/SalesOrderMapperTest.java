@@ -1,8 +1,10 @@
 package io.shoperp.mapping;
 
+import static io.shoperp.mapping.OrderFixtures.DUTIES;
 import static io.shoperp.mapping.OrderFixtures.FREIGHT;
 import static io.shoperp.mapping.OrderFixtures.SALES_TAX;
 import static io.shoperp.mapping.OrderFixtures.STORES;
+import static io.shoperp.mapping.OrderFixtures.TIPS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -118,16 +120,41 @@ class SalesOrderMapperTest {
 
     @Test
     void anOrderWhoseComponentsDoNotAddUpToTotalPriceIsRefusedWithTheDifference() {
-        // A tip (or duties) is in total_price but not in lines, taxes or shipping.
-        ShopifyOrder order = OrderFixtures.order("taxes-excluded-discount-code");
-        ShopifyOrder withTip = new ShopifyOrder(order.id(), order.name(), order.email(), order.createdAt(),
-                order.updatedAt(), order.processedAt(), order.cancelledAt(), order.currency(), new BigDecimal("121.06"),
-                false, order.financialStatus(), order.locationId(), order.customer(), order.lineItems(),
-                order.shippingLines(), order.paymentGatewayNames(), order.fulfillments());
+        // Something in total_price that is in none of lines, taxes, shipping, tip or duties.
+        ShopifyOrder order = OrderFixtures.orderWith("taxes-excluded-discount-code", json -> json.put("total_price", "121.06"));
 
-        assertThatThrownBy(() -> mapper.map(withTip, "Jane Doe"))
+        assertThatThrownBy(() -> mapper.map(order, "Jane Doe"))
                 .isInstanceOf(MappingException.class)
                 .hasMessageContaining("116.06").hasMessageContaining("121.06").hasMessageContaining("5.00");
+    }
+
+    @Test
+    void aTipAndImportDutiesAreChargesOnTheirAccountsAndTheTotalStillMatches() {
+        ShopifyOrder order = OrderFixtures.orderWith("taxes-excluded-discount-code", json -> {
+            json.put("total_price", "133.56").put("total_tip_received", "5.00");
+            json.putObject("original_total_duties_set").putObject("shop_money").put("amount", "12.50")
+                    .put("currency_code", "USD");
+        });
+
+        ObjectNode salesOrder = mapper.map(order, "Jane Doe");
+
+        assertThat(taxSummary(salesOrder)).containsExactly(
+                "Actual " + SALES_TAX + " State Tax 6.47",
+                "Actual " + SALES_TAX + " County Tax 1.62",
+                "Actual " + FREIGHT + " Shipping: Standard 8.00",
+                "Actual " + TIPS + " Tip 5.00",
+                "Actual " + DUTIES + " Duties 12.50");
+        assertThat(ErpNextTotals.grandTotal(salesOrder)).isEqualByComparingTo("133.56");
+    }
+
+    @Test
+    void aTipWithoutTipAccountFailsNamingTheKey() {
+        mapping.setTipAccount(null);
+        ShopifyOrder order = OrderFixtures.orderWith("taxes-excluded-discount-code", json -> json.put("total_price", "121.06").put("total_tip_received", "5.00"));
+
+        assertThatThrownBy(() -> mapper.map(order, "Jane Doe"))
+                .isInstanceOf(MappingException.class)
+                .hasMessageContaining("erpnext.tip-account");
     }
 
     @Test
