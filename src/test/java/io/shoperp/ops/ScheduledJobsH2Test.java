@@ -1,0 +1,107 @@
+package io.shoperp.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.shoperp.inbox.InboxDispatcher;
+import io.shoperp.support.H2AppTest;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The scheduled jobs of several instances run once per period between them, and a crashed run blocks only a while. */
+@H2AppTest
+class ScheduledJobsH2Test {
+
+    private static final Instant T0 = Instant.parse("2026-11-29T10:00:00Z");
+
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    CamelContext camel;
+    @Autowired
+    InboxDispatcher dispatcher;
+
+    private final String job = "test-job-" + UUID.randomUUID();
+    private final SettableClock clock = new SettableClock();
+
+    @Test
+    void oneInstanceRunsPerPeriodAndACrashedRunBlocksTheJobOnlyUntilMaxRun() {
+        ScheduledJobs first = new ScheduledJobs(jdbc, clock, "first", Duration.ofMinutes(10));
+        ScheduledJobs second = new ScheduledJobs(jdbc, clock, "second", Duration.ofMinutes(10));
+
+        clock.at(T0);
+        assertThat(first.claim(job, "60s")).isTrue();
+        assertThat(second.claim(job, "60s")).as("while the first runs").isFalse();
+        clock.at(T0.plusSeconds(5));
+        first.finish(job);
+        clock.at(T0.plusSeconds(30));
+        assertThat(second.claim(job, "60s")).as("ran 30 s ago, period 60 s").isFalse();
+        clock.at(T0.plusSeconds(55));
+        assertThat(second.claim(job, "60s")).as("90 % of the period after the last start").isTrue();
+
+        // the second instance dies mid-run: nobody finishes its claim
+        clock.at(T0.plusSeconds(55 + 5 * 60));
+        assertThat(first.claim(job, "60s")).as("the dead instance's run may still be going").isFalse();
+        clock.at(T0.plusSeconds(55 + 10 * 60));
+        assertThat(first.claim(job, "60s")).as("max-run after the dead instance's start").isTrue();
+    }
+
+    @Test
+    void theScheduledJobRouteClaimsRunsAndFinishes() throws Exception {
+        TemplatedRouteBuilder.builder(camel, "scheduled-job").routeId(job)
+                .parameter("job", job).parameter("period", "1h").parameter("delay", "0")
+                .parameter("run", "log:" + job + "?level=DEBUG").add();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> row().isPresent());
+        Map<String, Object> row = row().orElseThrow();
+        assertThat(row.get("owner")).isEqualTo(dispatcher.instanceId());
+        LocalDateTime started = ((Timestamp) row.get("started_at")).toLocalDateTime();
+        LocalDateTime blockedUntil = ((Timestamp) row.get("blocked_until")).toLocalDateTime();
+        assertThat(Duration.between(started, blockedUntil)).as("finished: blocked for 90 % of the hour, not max-run")
+                .isEqualTo(Duration.ofMinutes(54));
+        camel.getRouteController().stopRoute(job);
+        camel.removeRoute(job);
+    }
+
+    private Optional<Map<String, Object>> row() {
+        return jdbc.queryForList("SELECT owner, started_at, blocked_until FROM scheduled_job WHERE name = ?", job)
+                .stream().findFirst();
+    }
+
+    private static final class SettableClock extends Clock {
+        private Instant now = T0;
+
+        void at(Instant instant) {
+            now = instant;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
