@@ -310,6 +310,28 @@ class WebhookIngestTest {
                 .containsPattern("inbox_oldest_pending_age_seconds [0-9.E-]+");
     }
 
+    @Test
+    void aFailureInsideTheIngestTransactionRollsTheWebhookIdBackAndAnswers503() {
+        String webhookId = newId();
+        Delivery delivery = shopify.delivery("orders/create", webhookId, ORDER_JSON);
+        HttpResponse<String> failed;
+        // The webhook id is recorded, then the inbox row cannot be written.
+        jdbc.execute("ALTER TABLE inbox_event RENAME TO inbox_event_away");
+        try {
+            failed = shopify.send(delivery);
+        } finally {
+            jdbc.execute("ALTER TABLE inbox_event_away RENAME TO inbox_event");
+        }
+
+        assertThat(failed.statusCode()).isEqualTo(503);
+        assertThat(failed.body()).contains("\"outcome\":\"unavailable\"").doesNotContain("Exception");
+        assertNothingStored(webhookId);
+        HttpResponse<String> retried = shopify.send(delivery);
+        assertThat(retried.statusCode()).isEqualTo(200);
+        assertThat(retried.body()).contains("accepted");
+        assertThat(rowsFor(webhookId)).isEqualTo(1);
+    }
+
     private void assertNothingStored(String webhookId) {
         assertThat(rowsFor(webhookId)).isZero();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM CAMEL_MESSAGEPROCESSED WHERE messageId LIKE ?",
