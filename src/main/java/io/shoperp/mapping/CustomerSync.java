@@ -7,6 +7,7 @@ import static io.shoperp.mapping.CustomerMapper.CONTACT_KEY;
 import static io.shoperp.mapping.CustomerMapper.CUSTOMER;
 import static io.shoperp.mapping.CustomerMapper.CUSTOMER_KEY;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,7 +40,7 @@ public class CustomerSync {
 
     public CustomerSync(ErpNextClient client, ErpNextMappingProperties mapping) {
         this.upsert = new KeyedUpsert(client);
-        this.countries = new ErpNextCountries(client);
+        this.countries = new ErpNextCountries(client, mapping.getCountryCacheTtl(), Clock.systemUTC());
         this.mapping = mapping;
     }
 

@@ -1,8 +1,12 @@
 package io.shoperp.mapping;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,16 +17,21 @@ import io.shoperp.erpnext.ErpNextClient;
 /**
  * The ERPNext Country of a Shopify address. Address.country is a link to ERPNext's Country, whose names are not
  * Shopify's ("Korea, Republic of" for "South Korea", "Russian Federation" for "Russia"), so the Country is found
- * by its ISO code (Country.code, lower case). Found names are kept for the life of the process; a code ERPNext
- * does not know falls back to Shopify's name (ERPNext then names the problem if it refuses it).
+ * by its ISO code (Country.code, lower case). What a lookup found, or that it found nothing, is kept for
+ * {@code erpnext.country-cache-ttl}, so a Country added or renamed in ERPNext is seen within that time; a code
+ * ERPNext does not know falls back to Shopify's name (ERPNext then names the problem if it refuses it).
  */
 final class ErpNextCountries {
 
     private final ErpNextClient client;
-    private final Map<String, String> namesByCode = new ConcurrentHashMap<>();
+    private final Duration timeToLive;
+    private final Clock clock;
+    private final Map<String, Lookup> byCode = new ConcurrentHashMap<>();
 
-    ErpNextCountries(ErpNextClient client) {
+    ErpNextCountries(ErpNextClient client, Duration timeToLive, Clock clock) {
         this.client = client;
+        this.timeToLive = timeToLive;
+        this.clock = clock;
     }
 
     String name(String isoCode, String shopifyName) {
@@ -30,18 +39,22 @@ final class ErpNextCountries {
             return shopifyName;
         }
         String code = isoCode.trim().toLowerCase(Locale.ROOT);
-        String known = namesByCode.get(code);
-        if (known != null) {
-            return known;
+        Instant now = Instant.now(clock);
+        Lookup lookup = byCode.get(code);
+        if (lookup == null || !now.isBefore(lookup.expiresAt())) {
+            lookup = new Lookup(find(code), now.plus(timeToLive));
+            byCode.put(code, lookup);
         }
+        return lookup.name().orElse(shopifyName);
+    }
+
+    private Optional<String> find(String code) {
         ArrayNode filters = JsonNodeFactory.instance.arrayNode();
         filters.addArray().add("code").add("=").add(code);
         List<ObjectNode> countries = client.list("Country", List.of("name"), filters, 1);
-        if (countries.isEmpty()) {
-            return shopifyName;
-        }
-        String name = countries.get(0).path("name").asText();
-        namesByCode.put(code, name);
-        return name;
+        return countries.stream().findFirst().map(country -> country.path("name").asText());
+    }
+
+    private record Lookup(Optional<String> name, Instant expiresAt) {
     }
 }

@@ -1,5 +1,6 @@
 package io.shoperp.mapping;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +35,8 @@ public class ErpNextMappingProperties {
     /** ERPNext Customer used for orders without a Shopify customer (guest checkout). */
     private String guestCustomer;
     private boolean createMissingItems = true;
+    /** How long an ERPNext Country found (or not found) by ISO code is remembered. */
+    private Duration countryCacheTtl = Duration.ofHours(1);
 
     /** The configured value, or a MappingException naming the property. */
     public static String require(String value, String property) {
@@ -195,6 +198,17 @@ public class ErpNextMappingProperties {
 
     public void setShippingAccount(String shippingAccount) {
         this.shippingAccount = shippingAccount;
+    }
+
+    public Duration getCountryCacheTtl() {
+        return countryCacheTtl;
+    }
+
+    public void setCountryCacheTtl(Duration countryCacheTtl) {
+        if (countryCacheTtl == null || countryCacheTtl.isNegative()) {
+            throw new IllegalArgumentException("erpnext.country-cache-ttl must not be negative, not " + countryCacheTtl);
+        }
+        this.countryCacheTtl = countryCacheTtl;
     }
 
     public String getTipAccount() {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
@@ -24,6 +25,7 @@ import io.shoperp.erpnext.sandbox.ErpNextSandbox;
 import io.shoperp.inbox.ApplyOutcome;
 import io.shoperp.inbox.InboxEvent;
 import io.shoperp.inbox.InboxStatus;
+import io.shoperp.support.SettableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -127,6 +129,28 @@ class CustomerSyncTest {
 
         assertThat(sandbox.documents("Address")).extracting(address -> address.path("country").asText())
                 .containsExactlyInAnyOrder("Korea, Republic of", "United States");
+    }
+
+    @Test
+    void countriesFoundOrNotFoundAreRememberedForTheirTimeToLive() {
+        sandbox.seedDocument("Country", CustomerFixtures.JSON.createObjectNode()
+                .put("name", "Korea, Republic of").put("code", "kr"));
+        Instant t0 = Instant.parse("2026-11-29T10:00:00Z");
+        SettableClock clock = new SettableClock(t0);
+        ErpNextCountries countries = new ErpNextCountries(client, Duration.ofHours(1), clock);
+
+        assertThat(countries.name("KR", "South Korea")).isEqualTo("Korea, Republic of");
+        assertThat(countries.name("XK", "Kosovo")).as("a code ERPNext lacks").isEqualTo("Kosovo");
+        int lookups = sandbox.requestCount("GET", "Country");
+        assertThat(countries.name("kr", "South Korea")).isEqualTo("Korea, Republic of");
+        assertThat(countries.name("XK", "Kosovo")).isEqualTo("Kosovo");
+        assertThat(sandbox.requestCount("GET", "Country")).as("both remembered").isEqualTo(lookups);
+
+        sandbox.seedDocument("Country", CustomerFixtures.JSON.createObjectNode()
+                .put("name", "Kosovo, Republic of").put("code", "xk"));
+        clock.at(t0.plus(Duration.ofMinutes(61)));
+        assertThat(countries.name("XK", "Kosovo")).as("added in ERPNext, seen after the time to live")
+                .isEqualTo("Kosovo, Republic of");
     }
 
     @Test

@@ -4,18 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import io.shoperp.inbox.InboxDispatcher;
 import io.shoperp.support.H2AppTest;
+import io.shoperp.support.SettableClock;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.junit.jupiter.api.Test;
@@ -36,7 +34,7 @@ class ScheduledJobsH2Test {
     InboxDispatcher dispatcher;
 
     private final String job = "test-job-" + UUID.randomUUID();
-    private final SettableClock clock = new SettableClock();
+    private final SettableClock clock = new SettableClock(T0);
 
     @Test
     void oneInstanceRunsPerPeriodAndACrashedRunBlocksTheJobOnlyUntilMaxRun() {
@@ -80,28 +78,5 @@ class ScheduledJobsH2Test {
     private Optional<Map<String, Object>> row() {
         return jdbc.queryForList("SELECT owner, started_at, blocked_until FROM scheduled_job WHERE name = ?", job)
                 .stream().findFirst();
-    }
-
-    private static final class SettableClock extends Clock {
-        private Instant now = T0;
-
-        void at(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
