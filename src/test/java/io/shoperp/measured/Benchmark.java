@@ -378,19 +378,23 @@ public final class Benchmark {
                 cpu.since(cpuBefore));
     }
 
+    /** @param latencies nanoseconds per request, sorted here once for the percentiles */
     record Run(int sent, int errors, double seconds, long[] latencies, CpuUse cpu) {
+        Run {
+            latencies = latencies.clone();
+            Arrays.sort(latencies);
+        }
+
         double throughput() {
             return (sent - errors) / seconds;
         }
 
         double percentile(double p) {
-            long[] sorted = latencies.clone();
-            Arrays.sort(sorted);
-            if (sorted.length == 0) {
+            if (latencies.length == 0) {
                 return 0;
             }
-            int index = (int) Math.ceil(p * sorted.length) - 1;
-            return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
+            int index = (int) Math.ceil(p * latencies.length) - 1;
+            return latencies[Math.max(0, Math.min(latencies.length - 1, index))] / 1e6;
         }
 
         double p50() {
