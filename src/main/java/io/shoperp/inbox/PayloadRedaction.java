@@ -73,7 +73,7 @@ public class PayloadRedaction {
         }
         Scope scope = scope(event);
         long open = jdbc.queryForObject("SELECT COUNT(*) FROM inbox_event WHERE shop_domain = ? AND id <> ?"
-                + " AND status IN ('PENDING', 'PROCESSING')" + scope.condition(), Long.class, scope.arguments(event, true));
+                + " AND status IN ('PENDING', 'PROCESSING')" + scope.condition(), Long.class, scope.arguments(event));
         if (open > 0) {
             throw new NotReadyException(open + " event(s) of " + scope.subject() + " still open: redaction waits");
         }
@@ -89,10 +89,12 @@ public class PayloadRedaction {
 
     private int redactBatch(InboxEvent event, Scope scope, String note) {
         Map<Long, byte[]> payloads = new LinkedHashMap<>();
+        // Only finished events and the request itself: one that arrived since the check above is left to apply.
         jdbc.query("SELECT id, payload FROM inbox_event WHERE shop_domain = ? AND redacted_at IS NULL"
-                        + scope.condition() + " ORDER BY id LIMIT " + BATCH,
+                        + " AND (id = ? OR status IN ('DONE', 'IGNORED', 'DEAD'))" + scope.condition()
+                        + " ORDER BY id LIMIT " + BATCH,
                 (RowCallbackHandler) rs -> payloads.put(rs.getLong("id"), rs.getBytes("payload")),
-                scope.arguments(event, false));
+                scope.arguments(event));
         Instant now = Instant.now(clock);
         payloads.forEach((id, payload) -> {
             jdbc.update("UPDATE inbox_event SET payload = ?, redacted_at = ?,"
@@ -161,12 +163,11 @@ public class PayloadRedaction {
                     : " AND entity_key IN (" + String.join(", ", Collections.nCopies(entityKeys.size(), "?")) + ")";
         }
 
-        Object[] arguments(InboxEvent event, boolean withId) {
+        /** The shop, the request's own id, then the entity keys: the order of the placeholders above. */
+        Object[] arguments(InboxEvent event) {
             List<Object> arguments = new ArrayList<>();
             arguments.add(event.shopDomain());
-            if (withId) {
-                arguments.add(event.id());
-            }
+            arguments.add(event.id());
             arguments.addAll(entityKeys);
             return arguments.toArray();
         }
