@@ -6,9 +6,7 @@ import io.shoperp.erpnext.ErpNextErrorClassifier;
 import io.shoperp.erpnext.ErrorClassification;
 import io.shoperp.mapping.MappingException;
 import org.apache.camel.Exchange;
-import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,8 +27,7 @@ public class FailureClassifier {
             if (cause instanceof MappingException mapping) {
                 return ErrorClassification.permanentFailure(mapping.getMessage());
             }
-            if (cause instanceof TransientDataAccessException || cause instanceof RecoverableDataAccessException
-                    || cause instanceof CannotGetJdbcConnectionException) {
+            if (cause instanceof TransientDataAccessException || DatabaseOutage.isUnavailable(cause)) {
                 return ErrorClassification.transientFailure("database: " + cause.getClass().getSimpleName(),
                         Optional.empty());
             }

@@ -46,10 +46,12 @@ public class InboxDispatcher {
     private final ProcessingProperties properties;
     private final Clock clock;
     private final String instanceId;
+    private final DatabaseOutage outage;
 
     public InboxDispatcher(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, InboxStore store,
-                           ProcessingProperties properties, Clock clock) {
+                           ProcessingProperties properties, Clock clock, DatabaseOutage outage) {
         this.jdbc = jdbc;
+        this.outage = outage;
         this.transaction = new TransactionTemplate(transactionManager);
         this.store = store;
         this.properties = properties;
@@ -65,14 +67,23 @@ public class InboxDispatcher {
     /** Claims up to a batch of due events, in one short transaction, and returns them leased to this instance. */
     public List<InboxEvent> claimDue() {
         Instant now = Instant.now(clock);
-        List<InboxEvent> claimed = transaction.execute(status -> {
-            List<Long> ids = jdbc.queryForList(CLAIMABLE, Long.class, UtcColumns.utc(now), UtcColumns.utc(now),
-                    UtcColumns.utc(now), properties.effectiveBatchSize());
-            if (ids.isEmpty()) {
-                return Collections.<InboxEvent>emptyList();
+        List<InboxEvent> claimed;
+        try {
+            claimed = transaction.execute(status -> {
+                List<Long> ids = jdbc.queryForList(CLAIMABLE, Long.class, UtcColumns.utc(now), UtcColumns.utc(now),
+                        UtcColumns.utc(now), properties.effectiveBatchSize());
+                if (ids.isEmpty()) {
+                    return Collections.<InboxEvent>emptyList();
+                }
+                return store.lease(ids, instanceId, now, now.plus(properties.getLease()));
+            });
+        } catch (RuntimeException failure) {
+            if (outage.absorb(failure, "no events claimed")) {
+                return Collections.emptyList();
             }
-            return store.lease(ids, instanceId, now, now.plus(properties.getLease()));
-        });
+            throw failure;
+        }
+        outage.available();
         return claimed;
     }
 

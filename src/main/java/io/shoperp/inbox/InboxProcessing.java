@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Random;
+import java.util.function.BooleanSupplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,15 +34,17 @@ public class InboxProcessing {
     private final RetryPolicy retryPolicy;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final DatabaseOutage outage;
 
     public InboxProcessing(InboxStore store, AppliedVersions versions, FailureClassifier classifier,
-                           ProcessingProperties properties, MeterRegistry meters, Clock clock) {
+                           ProcessingProperties properties, MeterRegistry meters, Clock clock, DatabaseOutage outage) {
         this.store = store;
         this.versions = versions;
         this.classifier = classifier;
         this.retryPolicy = new RetryPolicy(properties.getRetry(), new Random()::nextDouble);
         this.meters = meters;
         this.clock = clock;
+        this.outage = outage;
     }
 
     /** The outcome of an event older than the version of its resource already applied. */
@@ -55,11 +58,7 @@ public class InboxProcessing {
     }
 
     public void complete(@ExchangeProperty(EVENT) InboxEvent event, @Body ApplyOutcome outcome) {
-        if (store.complete(event, outcome, versions)) {
-            record(event, outcome.metricOutcome(), outcome.detail());
-        } else {
-            lostLease(event, outcome.status().name());
-        }
+        recordOutcome(event, outcome.metricOutcome(), outcome.detail(), () -> store.complete(event, outcome, versions));
     }
 
     /** A transient failure: try again at the policy's time, or give up (DEAD) when retries are exhausted. */
@@ -70,12 +69,8 @@ public class InboxProcessing {
                 event.firstAttemptAt() != null ? event.firstAttemptAt() : now, now, failure.retryAfter());
         if (decision.retryAt().isPresent()) {
             Instant at = decision.retryAt().get();
-            if (store.scheduleRetry(event, at, failure.reason())) {
-                record(event, "RETRY", "attempt " + event.attempts() + " failed, next at " + at + ": "
-                        + failure.reason());
-            } else {
-                lostLease(event, "RETRY");
-            }
+            recordOutcome(event, "RETRY", "attempt " + event.attempts() + " failed, next at " + at + ": "
+                    + failure.reason(), () -> store.scheduleRetry(event, at, failure.reason()));
         } else {
             dead(event, decision.giveUpReason() + "; last error: " + failure.reason(), failure.reason());
         }
@@ -88,10 +83,27 @@ public class InboxProcessing {
     }
 
     private void dead(InboxEvent event, String reason, String error) {
-        if (store.markDead(event, reason, error)) {
-            record(event, InboxStatus.DEAD.name(), reason);
+        recordOutcome(event, InboxStatus.DEAD.name(), reason, () -> store.markDead(event, reason, error));
+    }
+
+    /**
+     * Writes an outcome (the write answers false when another worker took the event over). With the database
+     * unavailable the outcome is not recorded: the event keeps its lease and is processed again after it.
+     */
+    private void recordOutcome(InboxEvent event, String outcome, String detail, BooleanSupplier write) {
+        boolean written;
+        try {
+            written = write.getAsBoolean();
+        } catch (RuntimeException failure) {
+            if (outage.absorb(failure, "event " + event.id() + " " + outcome + " not recorded")) {
+                return;
+            }
+            throw failure;
+        }
+        if (written) {
+            record(event, outcome, detail);
         } else {
-            lostLease(event, InboxStatus.DEAD.name());
+            lostLease(event, outcome);
         }
     }
 
