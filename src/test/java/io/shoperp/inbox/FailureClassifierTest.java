@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 class FailureClassifierTest {
 
@@ -35,6 +36,8 @@ class FailureClassifierTest {
         assertThat(classifier.classify(new CannotAcquireLockException("Deadlock found")).isTransient()).isTrue();
         assertThat(classifier.classify(new CannotGetJdbcConnectionException("down", new SQLException()))
                 .isTransient()).isTrue();
+        assertThat(classifier.classify(new CannotCreateTransactionException("no connection at begin")).isTransient())
+                .isTrue();
         assertThat(classifier.classify(new DataIntegrityViolationException("too long")).isTransient()).isFalse();
     }
 
