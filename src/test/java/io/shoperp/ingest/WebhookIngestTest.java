@@ -18,12 +18,17 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.shoperp.support.H2AppTest;
 import io.shoperp.support.ShopifyWebhookClient;
 import io.shoperp.support.ShopifyWebhookClient.Delivery;
+import org.apache.camel.processor.errorhandler.DefaultErrorHandler;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -315,17 +320,24 @@ class WebhookIngestTest {
         String webhookId = newId();
         Delivery delivery = shopify.delivery("orders/create", webhookId, ORDER_JSON);
         HttpResponse<String> failed;
+        Logger camelErrors = (Logger) LoggerFactory.getLogger(DefaultErrorHandler.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        camelErrors.addAppender(logged);
         // The webhook id is recorded, then the inbox row cannot be written.
         jdbc.execute("ALTER TABLE inbox_event RENAME TO inbox_event_away");
         try {
             failed = shopify.send(delivery);
         } finally {
             jdbc.execute("ALTER TABLE inbox_event_away RENAME TO inbox_event");
+            camelErrors.detachAppender(logged);
         }
 
         assertThat(failed.statusCode()).isEqualTo(503);
         assertThat(failed.body()).contains("\"outcome\":\"unavailable\"").doesNotContain("Exception");
         assertNothingStored(webhookId);
+        assertThat(logged.list).as("Camel's report: one line, no stack trace").isNotEmpty()
+                .allSatisfy(line -> assertThat(line.getThrowableProxy()).isNull());
         HttpResponse<String> retried = shopify.send(delivery);
         assertThat(retried.statusCode()).isEqualTo(200);
         assertThat(retried.body()).contains("accepted");
