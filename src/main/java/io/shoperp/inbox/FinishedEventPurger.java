@@ -57,7 +57,7 @@ public class FinishedEventPurger {
     /** @return how many events were deleted */
     public int purgeExpired() {
         Object cutoff = utc(Instant.now(clock).minus(retention));
-        int total = BatchedDelete.untilShort(BATCH, () -> transaction.execute(status -> deleteBatch(cutoff)));
+        int total = Batches.untilShort(BATCH, () -> transaction.execute(status -> deleteBatch(cutoff)));
         if (total > 0) {
             LOG.info("purged {} finished inbox event(s) older than {}", total, retention);
         }

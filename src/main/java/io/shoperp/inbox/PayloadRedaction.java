@@ -78,12 +78,7 @@ public class PayloadRedaction {
             throw new NotReadyException(open + " event(s) of " + scope.subject() + " still open: redaction waits");
         }
         String note = "redacted by " + event.topic() + " event " + event.id();
-        int redacted = 0;
-        int done;
-        do {
-            done = transaction.execute(status -> redactBatch(event, scope, note));
-            redacted += done;
-        } while (done == BATCH);
+        int redacted = Batches.untilShort(BATCH, () -> transaction.execute(status -> redactBatch(event, scope, note)));
         return ApplyOutcome.done("payloads of " + redacted + " event(s) of " + scope.subject() + " redacted");
     }
 

@@ -38,7 +38,7 @@ public class ProcessedIdPurger {
     public int purgeExpired() {
         // Camel writes createdAt as a java.sql.Timestamp of the JVM clock; compare in the same terms.
         Timestamp cutoff = Timestamp.from(Instant.now(clock).minus(retention));
-        int total = BatchedDelete.untilShort(BATCH,
+        int total = Batches.untilShort(BATCH,
                 () -> jdbc.update(DELETE_OLDER, InboxConfiguration.WEBHOOK_PROCESSOR, cutoff));
         if (total > 0) {
             LOG.info("purged {} processed webhook id(s) older than {}", total, retention);
