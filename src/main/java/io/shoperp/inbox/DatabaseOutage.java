@@ -31,16 +31,22 @@ public class DatabaseOutage {
         this.clock = clock;
     }
 
-    /** The database could not be reached or lost the connection: a failure to wait out, not a bug. */
+    /** The database could not be reached or lost the connection, somewhere down the cause chain. */
     public static boolean isUnavailable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof DataAccessResourceFailureException || cause instanceof RecoverableDataAccessException
-                    || cause instanceof TransientDataAccessResourceException
-                    || cause instanceof CannotCreateTransactionException) {
+            if (signalsUnavailable(cause)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** This exception itself says the database is unreachable: a failure to wait out, not a bug. */
+    static boolean signalsUnavailable(Throwable exception) {
+        return exception instanceof DataAccessResourceFailureException
+                || exception instanceof RecoverableDataAccessException
+                || exception instanceof TransientDataAccessResourceException
+                || exception instanceof CannotCreateTransactionException;
     }
 
     /**

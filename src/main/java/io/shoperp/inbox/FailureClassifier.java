@@ -27,7 +27,7 @@ public class FailureClassifier {
             if (cause instanceof MappingException mapping) {
                 return ErrorClassification.permanentFailure(mapping.getMessage());
             }
-            if (cause instanceof TransientDataAccessException || DatabaseOutage.isUnavailable(cause)) {
+            if (cause instanceof TransientDataAccessException || DatabaseOutage.signalsUnavailable(cause)) {
                 return ErrorClassification.transientFailure("database: " + cause.getClass().getSimpleName(),
                         Optional.empty());
             }
