@@ -64,7 +64,8 @@ public class InboxQueries {
                 (rs, row) -> new Detail(summary(rs), rs.getString("event_id"), UtcColumns.instant(rs, "triggered_at"),
                         rs.getString("api_version"), UtcColumns.instant(rs, "resource_updated_at"),
                         rs.getString("last_error"), rs.getString("lease_owner"), UtcColumns.instant(rs, "lease_until"),
-                        UtcColumns.instant(rs, "redacted_at"), new String(rs.getBytes("payload"), StandardCharsets.UTF_8), history(id)), id);
+                        UtcColumns.instant(rs, "redacted_at"), new String(rs.getBytes("payload"), StandardCharsets.UTF_8),
+                        history(id)), id);
         return found.stream().findFirst();
     }
 

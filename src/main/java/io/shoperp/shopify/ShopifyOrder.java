@@ -57,7 +57,6 @@ public record ShopifyOrder(
                 ? BigDecimal.ZERO : originalTotalDutiesSet.shopMoney().amount();
     }
 
-    /** A guest checkout has no customer. */
     /** Shopify's financial states in which the order's money has been captured (refunds come as refunds). */
     public boolean isPaid() {
         return "paid".equals(financialStatus) || "partially_refunded".equals(financialStatus)
@@ -68,6 +67,7 @@ public record ShopifyOrder(
         return cancelledAt != null;
     }
 
+    /** A guest checkout has no customer. */
     public boolean isGuestCheckout() {
         return customer == null || customer.id() == null;
     }
