@@ -51,13 +51,8 @@ final class FinishedEventPurgeScenario {
 
     /** An event that became due and finished {@code days} ago, its order_at that long ago too. */
     private long insert(String webhookId, String topic, String entityKey, String status, int days) {
-        LocalDateTime at = daysAgo(days);
-        jdbc.update("""
-                INSERT INTO inbox_event (shop_domain, topic, webhook_id, entity_key, order_at, payload, status,
-                                         next_attempt_at, received_at, updated_at)
-                VALUES ('purge-shop.myshopify.com', ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                topic, webhookId, entityKey, at, "{}".getBytes(), status, at, at, at);
-        return jdbc.queryForObject("SELECT id FROM inbox_event WHERE webhook_id = ?", Long.class, webhookId);
+        return InboxRows.insert(jdbc, "purge-shop.myshopify.com", webhookId, topic, entityKey, status, "{}".getBytes(),
+                daysAgo(days));
     }
 
     private static LocalDateTime daysAgo(int days) {

@@ -107,15 +107,8 @@ class PayloadRedactionH2Test {
     }
 
     private long insert(String shopDomain, String topic, String entityKey, String status, String payload) {
-        LocalDateTime now = LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC);
-        String webhookId = UUID.randomUUID().toString();
-        jdbc.update("""
-                INSERT INTO inbox_event (shop_domain, topic, webhook_id, entity_key, order_at, payload, status,
-                                         next_attempt_at, received_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                shopDomain, topic, webhookId, entityKey, now, payload.getBytes(StandardCharsets.UTF_8), status, now,
-                now, now);
-        return jdbc.queryForObject("SELECT id FROM inbox_event WHERE webhook_id = ?", Long.class, webhookId);
+        return InboxRows.insert(jdbc, shopDomain, UUID.randomUUID().toString(), topic, entityKey, status,
+                payload.getBytes(StandardCharsets.UTF_8), LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC));
     }
 
     private InboxEvent event(long id) {
