@@ -13,14 +13,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.shoperp.erpnext.ErpNextCircuitBreakerConfiguration;
 import io.shoperp.erpnext.ErpNextClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
  * ERPNext's available stock (actual minus reserved, from Bin) of the Items that name a Shopify inventory item, in a
- * few list calls. An Item without a Bin in a warehouse has nothing there.
+ * few list calls. An Item without a Bin in a warehouse has nothing there. The read goes through the ERPNext circuit
+ * breaker the inbox routes share, so a push neither hammers an ERPNext known to be down nor hides its failures from
+ * the event processing.
  */
 @Component
 public class ErpNextStock {
@@ -39,16 +45,27 @@ public class ErpNextStock {
     }
 
     private final ErpNextClient client;
+    private final CircuitBreaker breaker;
 
-    public ErpNextStock(ErpNextClient client) {
+    public ErpNextStock(ErpNextClient client,
+            @Qualifier(ErpNextCircuitBreakerConfiguration.CIRCUIT_BREAKER_BEAN) CircuitBreaker breaker) {
         this.client = client;
+        this.breaker = breaker;
     }
 
-    /** One level per mapped Item and warehouse. */
+    /**
+     * One level per mapped Item and warehouse.
+     *
+     * @throws CallNotPermittedException while the ERPNext circuit is open
+     */
     public List<Level> available(Collection<String> warehouses) {
         if (warehouses.isEmpty()) {
             return List.of();
         }
+        return breaker.executeSupplier(() -> read(warehouses));
+    }
+
+    private List<Level> read(Collection<String> warehouses) {
         Map<String, Long> inventoryItemByCode = mappedItems();
         List<String> codes = new ArrayList<>(inventoryItemByCode.keySet());
         Map<String, Integer> availableByBin = new HashMap<>();

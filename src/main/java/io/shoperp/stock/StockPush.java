@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.shoperp.erpnext.ErpNextException;
 import io.shoperp.shopify.InventoryChange;
@@ -79,7 +80,7 @@ public class StockPush {
         List<ErpNextStock.Level> erpnext;
         try {
             erpnext = erpNextStock.available(locations.warehouses());
-        } catch (ErpNextException e) {
+        } catch (ErpNextException | CallNotPermittedException e) {
             log.warn("stock push stopped: ERPNext stock not readable: {}", e.getMessage());
             return;
         }

@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.shoperp.erpnext.sandbox.ErpNextSandbox;
@@ -191,6 +193,25 @@ class StockPushH2Test {
         push();
         assertThat(shopify.available(level.inventoryItemId(), LOCATION)).hasValue(9);
         assertThat(shopify.inventoryWrites(level.inventoryItemId(), LOCATION)).isEqualTo(2);
+    }
+
+    @Test
+    void pushLeavesErpNextAloneWhileItsCircuitIsOpenAndTheNextRunAfterItClosesCompletes() {
+        Level level = mappedItem(6, 0, 0);
+        CircuitBreaker breaker = env.app().bean(CircuitBreakerRegistry.class).circuitBreaker("erpnext");
+        int itemReads = env.sandbox().requestCount("GET", "Item");
+        breaker.transitionToForcedOpenState();
+        try {
+            push();
+        } finally {
+            breaker.transitionToClosedState();
+        }
+        assertThat(env.sandbox().requestCount("GET", "Item")).isEqualTo(itemReads);
+        assertThat(shopify.inventoryWrites(level.inventoryItemId(), LOCATION)).isZero();
+
+        push();
+
+        assertThat(shopify.available(level.inventoryItemId(), LOCATION)).hasValue(6);
     }
 
     @Test
