@@ -283,7 +283,7 @@ public class ShopifyAdminClient {
             if (codes.contains("INTERNAL_SERVER_ERROR")) {
                 throw new ShopifyTransientException(message, answer.status(), null);
             }
-            throw new ShopifyPermanentException(message, answer.status());
+            throw new ShopifyPermanentException(message, answer.status(), codes.contains("ACCESS_DENIED"));
         }
         JsonNode data = response.path("data");
         if (!data.isObject()) {

@@ -22,6 +22,7 @@ import io.shoperp.shopify.ShopifyTransientException;
 import io.shoperp.stock.StockPushStore.PushState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import org.springframework.stereotype.Component;
 
 /**
@@ -93,6 +94,7 @@ public class StockPush {
         Map<InventoryLevel, PushState> states = store.states(shop);
         RunCounts counts = new RunCounts();
         String stopped = "";
+        boolean refused = false;
         for (ErpNextStock.Level source : erpnext) {
             InventoryLevel level = new InventoryLevel(source.inventoryItemId(),
                     locations.locationOf(source.warehouse()).orElseThrow());
@@ -104,6 +106,12 @@ public class StockPush {
             try {
                 pushLevel(shop, client, source, level, state, counts);
             } catch (ShopifyPermanentException e) {
+                if (e.refusesTheShop()) {
+                    // Every other level would be refused too: one line and no more calls until someone acts.
+                    stopped = ", stopped, Shopify refuses the shop: " + e.getMessage();
+                    refused = true;
+                    break;
+                }
                 // One level Shopify refuses (not stocked at the location, unknown item) must not block the others.
                 log.warn("stock push shop={} Item {} to {}: refused: {}", shop, source.itemCode(), level, e.getMessage());
             } catch (ShopifyTransientException e) {
@@ -112,8 +120,9 @@ public class StockPush {
                 break;
             }
         }
-        log.info("stock push shop={}: {} level(s) checked, {} written, {} stale retr{}{}", shop, counts.checked,
-                counts.written, counts.staleRetries, counts.staleRetries == 1 ? "y" : "ies", stopped);
+        log.atLevel(refused ? Level.WARN : Level.INFO).log("stock push shop={}: {} level(s) checked, {} written,"
+                + " {} stale retr{}{}", shop, counts.checked, counts.written, counts.staleRetries,
+                counts.staleRetries == 1 ? "y" : "ies", stopped);
     }
 
     private void pushLevel(String shop, ShopifyAdminClient client, ErpNextStock.Level source, InventoryLevel level,

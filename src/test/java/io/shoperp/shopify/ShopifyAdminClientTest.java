@@ -111,9 +111,21 @@ class ShopifyAdminClientTest {
     void otherUserErrorsAndUnstockedLevelsArePermanent() {
         assertThatThrownBy(() -> client.setAvailable(List.of(new InventoryChange(ITEM, LOCATION, 1, null)), "push-1",
                 "correction", null))
-                .isInstanceOf(ShopifyPermanentException.class).hasMessageContaining("ITEM_NOT_STOCKED_AT_LOCATION");
+                .isInstanceOfSatisfying(ShopifyPermanentException.class, e -> assertThat(e.refusesTheShop()).isFalse())
+                .hasMessageContaining("ITEM_NOT_STOCKED_AT_LOCATION");
         assertThatThrownBy(() -> client.available(ITEM, LOCATION))
-                .isInstanceOf(ShopifyPermanentException.class).hasMessageContaining("not stocked");
+                .isInstanceOfSatisfying(ShopifyPermanentException.class, e -> assertThat(e.refusesTheShop()).isFalse())
+                .hasMessageContaining("not stocked");
+    }
+
+    @Test
+    void aMissingScopeRefusesTheShopNotJustTheItem() {
+        sandbox.setAvailable(ITEM, LOCATION, 10).denyAccessNext(1);
+
+        assertThatThrownBy(() -> client.available(ITEM, LOCATION))
+                .isInstanceOfSatisfying(ShopifyPermanentException.class, e -> assertThat(e.refusesTheShop()).isTrue())
+                .hasMessageContaining("ACCESS_DENIED");
+        assertThat(client.available(ITEM, LOCATION)).isEqualTo(10);
     }
 
     @Test
@@ -162,7 +174,10 @@ class ShopifyAdminClientTest {
         ShopifyAdminClient wrong = new ShopifyAdminClient(sandbox.adminApiUrl(), "shpat_wrong", settings(Duration.ZERO, 0));
 
         assertThatThrownBy(() -> wrong.ordersUpdatedSince(WATERMARK, null, 10))
-                .isInstanceOfSatisfying(ShopifyPermanentException.class, e -> assertThat(e.status()).isEqualTo(401))
+                .isInstanceOfSatisfying(ShopifyPermanentException.class, e -> {
+                    assertThat(e.status()).isEqualTo(401);
+                    assertThat(e.refusesTheShop()).isTrue();
+                })
                 .message().doesNotContain("shpat_wrong");
     }
 
@@ -173,7 +188,10 @@ class ShopifyAdminClientTest {
         assertThatThrownBy(() -> client.available(ITEM, LOCATION))
                 .isExactlyInstanceOf(ShopifyTransientException.class).hasMessageContaining("HTTP 503");
         assertThatThrownBy(() -> client.available(ITEM, LOCATION))
-                .isInstanceOfSatisfying(ShopifyPermanentException.class, e -> assertThat(e.status()).isEqualTo(403));
+                .isInstanceOfSatisfying(ShopifyPermanentException.class, e -> {
+                    assertThat(e.status()).isEqualTo(403);
+                    assertThat(e.refusesTheShop()).isTrue();
+                });
         assertThat(client.available(ITEM, LOCATION)).isEqualTo(10);
     }
 

@@ -215,6 +215,25 @@ class StockPushH2Test {
     }
 
     @Test
+    void shopRefusingTheTokenStopsTheRunAfterOneCallAndTheNextRunCompletes() {
+        Level first = mappedItem(5, 0, 0);
+        Level second = mappedItem(7, 0, 0);
+        int calls = shopifyCalls();
+
+        shopify.failNext(1, 401);
+        push();
+
+        assertThat(shopifyCalls() - calls).isEqualTo(1);
+        assertThat(shopify.inventoryWrites(first.inventoryItemId(), LOCATION)).isZero();
+        assertThat(shopify.inventoryWrites(second.inventoryItemId(), LOCATION)).isZero();
+
+        push();
+
+        assertThat(shopify.available(first.inventoryItemId(), LOCATION)).hasValue(5);
+        assertThat(shopify.available(second.inventoryItemId(), LOCATION)).hasValue(7);
+    }
+
+    @Test
     void customerChangeIsNotAppliedWhenErpNextOwnsCustomerDetails() {
         double rejectedBefore = rejected("customer-details");
 
@@ -270,6 +289,10 @@ class StockPushH2Test {
 
     private static void push() {
         camel.sendBody("direct:stock-push-run", null);
+    }
+
+    private static int shopifyCalls() {
+        return shopify.requestCount("graphql inventoryItem") + shopify.requestCount("graphql inventorySetQuantities");
     }
 
     private static String entityKey(Level level) {

@@ -86,6 +86,7 @@ public class ShopifySandbox implements AutoCloseable {
     private final Queue<HttpFault> httpFaults = new ConcurrentLinkedQueue<>();
     private final Queue<ObjectNode> throttledCosts = new ConcurrentLinkedQueue<>();
     private final Map<String, AtomicInteger> requestCounts = new ConcurrentHashMap<>();
+    private final AtomicInteger accessDenials = new AtomicInteger();
     private final ExecutorService workers = Executors.newCachedThreadPool(daemon("shopify-sandbox"));
     /** One thread so echoes leave in the order the changes happened. */
     private final ExecutorService echoes = Executors.newSingleThreadExecutor(daemon("shopify-sandbox-echo"));
@@ -193,6 +194,12 @@ public class ShopifySandbox implements AutoCloseable {
         for (int i = 0; i < calls; i++) {
             httpFaults.add(new HttpFault(429, retryAfter));
         }
+        return this;
+    }
+
+    /** The next {@code calls} GraphQL requests answer ACCESS_DENIED, as for a token without the query's scope. */
+    public ShopifySandbox denyAccessNext(int calls) {
+        accessDenials.addAndGet(calls);
         return this;
     }
 
@@ -328,6 +335,11 @@ public class ShopifySandbox implements AutoCloseable {
                 : query.contains("orders(") ? "orders" : "unsupported";
         count("graphql " + rootField);
         if (answeredWithFault(exchange)) {
+            return;
+        }
+        if (accessDenials.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+            respond(exchange, 200, errors("ACCESS_DENIED", "Access denied for " + rootField
+                    + " field. Required access: `read_inventory` access scope."));
             return;
         }
         ObjectNode throttledCost = throttledCosts.poll();
