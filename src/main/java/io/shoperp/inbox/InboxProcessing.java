@@ -57,6 +57,16 @@ public class InboxProcessing {
         return ApplyOutcome.ignored("no route for topic " + event.topic());
     }
 
+    /**
+     * app/uninstalled changes nothing in ERPNext. The reason tells the operator what follows, since the shop's
+     * scheduled Admin API calls (stock push, reconciliation) are refused from now on.
+     */
+    public ApplyOutcome appUninstalled(@Body InboxEvent event) {
+        return ApplyOutcome.ignored("app uninstalled from " + event.shopDomain() + ": Shopify sends no more webhooks"
+                + " and refuses its Admin API token; remove the shop's admin-api settings, or reinstall the app."
+                + " shop/redact follows 48 h later");
+    }
+
     public void complete(@ExchangeProperty(EVENT) InboxEvent event, @Body ApplyOutcome outcome) {
         recordOutcome(event, outcome.metricOutcome(), outcome.detail(), () -> store.complete(event, outcome, versions));
     }

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 public class InboxQueries {
 
     /** Filters of a listing; null fields do not filter. */
-    public record Filter(InboxStatus status, String topic, String shop) {
+    /** Each part null for "any"; {@code entityKey} as the inbox orders events: order:123, customer:456, ... */
+    public record Filter(InboxStatus status, String topic, String shop, String entityKey) {
     }
 
     public record Summary(long id, String shop, String topic, String webhookId, String entityKey, InboxStatus status,
@@ -108,6 +109,10 @@ public class InboxQueries {
         if (filter.shop() != null) {
             conditions.add("shop_domain = ?");
             args.add(filter.shop());
+        }
+        if (filter.entityKey() != null) {
+            conditions.add("entity_key = ?");
+            args.add(filter.entityKey());
         }
         return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     }

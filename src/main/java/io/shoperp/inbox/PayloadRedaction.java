@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +69,7 @@ public class PayloadRedaction {
         if (notMine.isPresent()) {
             return notMine.get();
         }
-        Scope scope = scope(event);
+        ComplianceScope scope = scope(event);
         long open = jdbc.queryForObject("SELECT COUNT(*) FROM inbox_event WHERE shop_domain = ? AND id <> ?"
                 + " AND status IN ('PENDING', 'PROCESSING')" + scope.condition(), Long.class, scope.arguments(event));
         if (open > 0) {
@@ -82,7 +80,7 @@ public class PayloadRedaction {
         return ApplyOutcome.done("payloads of " + redacted + " event(s) of " + scope.subject() + " redacted");
     }
 
-    private int redactBatch(InboxEvent event, Scope scope, String note) {
+    private int redactBatch(InboxEvent event, ComplianceScope scope, String note) {
         Map<Long, byte[]> payloads = new LinkedHashMap<>();
         // Only finished events and the request itself: one that arrived since the check above is left to apply.
         jdbc.query("SELECT id, payload FROM inbox_event WHERE shop_domain = ? AND redacted_at IS NULL"
@@ -125,46 +123,8 @@ public class PayloadRedaction {
         }
     }
 
-    private static Scope scope(InboxEvent event) {
-        if (event.topic().equals("shop/redact")) {
-            return new Scope("the shop", List.of());
-        }
-        JsonNode request;
-        try {
-            request = JSON.readTree(event.payload());
-        } catch (IOException e) {
-            throw new MappingException("customers/redact payload is not JSON", e);
-        }
-        JsonNode customerId = request == null ? null : request.path("customer").path("id");
-        if (customerId == null || !customerId.canConvertToLong()) {
-            throw new MappingException("customers/redact without customer.id");
-        }
-        List<String> keys = new ArrayList<>();
-        keys.add("customer:" + customerId.asLong());
-        for (JsonNode order : request.path("orders_to_redact")) {
-            if (!order.canConvertToLong()) {
-                throw new MappingException("customers/redact with a non-numeric order id in orders_to_redact");
-            }
-            keys.add("order:" + order.asLong());
-        }
-        return new Scope("customer " + customerId.asLong() + " and " + (keys.size() - 1) + " order(s)", keys);
-    }
-
-    /** Which events of the shop a request covers: all of them, or those of some entity keys. */
-    private record Scope(String subject, List<String> entityKeys) {
-
-        String condition() {
-            return entityKeys.isEmpty() ? ""
-                    : " AND entity_key IN (" + String.join(", ", Collections.nCopies(entityKeys.size(), "?")) + ")";
-        }
-
-        /** The shop, the request's own id, then the entity keys: the order of the placeholders above. */
-        Object[] arguments(InboxEvent event) {
-            List<Object> arguments = new ArrayList<>();
-            arguments.add(event.shopDomain());
-            arguments.add(event.id());
-            arguments.addAll(entityKeys);
-            return arguments.toArray();
-        }
+    private static ComplianceScope scope(InboxEvent event) {
+        return event.topic().equals("shop/redact") ? ComplianceScope.wholeShop()
+                : ComplianceScope.customer(event, "orders_to_redact");
     }
 }

@@ -53,6 +53,7 @@ public class AdminEventsController {
     public InboxQueries.Page list(@RequestParam(required = false) String status,
                                   @RequestParam(required = false) String topic,
                                   @RequestParam(required = false) String shop,
+                                  @RequestParam(required = false) String entityKey,
                                   @RequestParam(defaultValue = "0") int page,
                                   @RequestParam(defaultValue = "50") int size) {
         if (page < 0) {
@@ -61,7 +62,7 @@ public class AdminEventsController {
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw new BadRequest("size must be between 1 and " + MAX_PAGE_SIZE);
         }
-        return queries.list(filter(status, topic, shop), page, size);
+        return queries.list(filter(status, topic, shop, entityKey), page, size);
     }
 
     @GetMapping("/{id}")
@@ -87,9 +88,10 @@ public class AdminEventsController {
     public ResponseEntity<Map<String, Object>> replayAll(@RequestParam String status,
                                                          @RequestParam(required = false) String topic,
                                                          @RequestParam(required = false) String shop,
+                                                         @RequestParam(required = false) String entityKey,
                                                          @RequestParam(defaultValue = "1000") int limit,
                                                          Principal who) {
-        Filter filter = filter(status, topic, shop);
+        Filter filter = filter(status, topic, shop, entityKey);
         if (!BULK_REPLAYABLE.contains(filter.status())) {
             throw new BadRequest("bulk replay takes status DEAD or IGNORED");
         }
@@ -101,9 +103,9 @@ public class AdminEventsController {
         return ResponseEntity.accepted().body(Map.of("replayed", replayed, "status", filter.status()));
     }
 
-    private static Filter filter(String status, String topic, String shop) {
+    private static Filter filter(String status, String topic, String shop, String entityKey) {
         return new Filter(status(status), blankToNull(topic),
-                blankToNull(shop) == null ? null : ShopRegistry.normalise(shop));
+                blankToNull(shop) == null ? null : ShopRegistry.normalise(shop), blankToNull(entityKey));
     }
 
     private static InboxStatus status(String status) {

@@ -87,7 +87,7 @@ public class DeploymentRoutes implements CamelContextConfiguration {
         }
     }
 
-    /** The ids of the routes a YAML DSL file declares ({@code - route: {id: ...}}). */
+    /** The ids of the routes a YAML DSL file declares: {@code - route: {id: ...}}, {@code - templatedRoute: {routeId: ...}}. */
     private static Set<String> routeIds(List<Path> files) {
         Set<String> ids = new HashSet<>();
         for (Path file : files) {
@@ -98,6 +98,10 @@ public class DeploymentRoutes implements CamelContextConfiguration {
                         if (entry instanceof Map<?, ?> map && map.get("route") instanceof Map<?, ?> route
                                 && route.get("id") != null) {
                             ids.add(route.get("id").toString());
+                        }
+                        if (entry instanceof Map<?, ?> map && map.get("templatedRoute") instanceof Map<?, ?> route
+                                && route.get("routeId") != null) {
+                            ids.add(route.get("routeId").toString());
                         }
                     }
                 }

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.shoperp.support.SandboxedApp;
+import io.shoperp.support.ShopifyWebhookClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,31 @@ class InboxDispatchH2Test {
         assertThat(env.statusReason(webhookId)).isEqualTo("no route for topic collections/create");
         assertThat(env.app().bean(MeterRegistry.class).find("inbox.outcomes").tag("topic", "collections/create")
                 .tag("outcome", "ignored").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void anUninstallIsRecordedWithWhatTheOperatorIsToDo() {
+        String webhookId = env.deliver("app/uninstalled", "{\"id\":548380009,\"name\":\"Super Toys\"}");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> env.status(webhookId).equals("IGNORED"));
+
+        assertThat(env.statusReason(webhookId)).startsWith("app uninstalled from " + ShopifyWebhookClient.SHOP)
+                .contains("remove the shop's admin-api settings");
+    }
+
+    @Test
+    void aDataRequestIsRecordedWithWhereTheBridgeHoldsTheCustomersData() {
+        String customer = env.deliver("customers/create", "{\"id\":5150,\"email\":\"d@example.com\"}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !env.status(customer).equals("PENDING"));
+
+        String request = env.deliver("customers/data_request", """
+                {"shop_id":1,"shop_domain":"%s","orders_requested":[5151],"customer":{"id":5150,\
+                "email":"d@example.com"},"data_request":{"id":9999}}""".formatted(ShopifyWebhookClient.SHOP));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> env.status(request).equals("DONE"));
+        assertThat(env.statusReason(request)).isEqualTo("data request 9999 for customer 5150 and 1 order(s): 1 stored"
+                + " event(s) hold their data (admin API entityKey customer:5150, order:5151); the merchant answers"
+                + " from Shopify and ERPNext");
     }
 
     @Test

@@ -3,11 +3,13 @@ package io.shoperp.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -114,6 +116,24 @@ class AdminEventsApiTest {
         assertThat(json(response).get("replayed").asLong()).isEqualTo(2);
         assertThat(status(one)).isEqualTo("PENDING");
         assertThat(status(two)).isEqualTo("PENDING");
+    }
+
+    @Test
+    void listsAndReplaysTheEventsOfOneEntity() throws Exception {
+        long first = deliver("{\"id\":41}");
+        long second = deliver("{\"id\":41}");
+        long other = deliver("{\"id\":42}");
+        String entityKey = URLEncoder.encode(jdbc.queryForObject("SELECT entity_key FROM inbox_event WHERE id = ?",
+                String.class, first), StandardCharsets.UTF_8);
+
+        JsonNode events = json(get("/admin/events?entityKey=" + entityKey));
+
+        assertThat(events.get("items")).extracting(item -> item.get("id").asLong()).containsExactly(second, first);
+        List.of(first, second, other).forEach(this::markDead);
+        HttpResponse<String> replay = post("/admin/events/replay?status=DEAD&entityKey=" + entityKey);
+        assertThat(json(replay).get("replayed").asLong()).isEqualTo(2);
+        assertThat(status(first)).isEqualTo("PENDING");
+        assertThat(status(other)).isEqualTo("DEAD");
     }
 
     @Test

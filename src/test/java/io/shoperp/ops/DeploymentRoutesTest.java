@@ -37,6 +37,12 @@ class DeploymentRoutesTest {
     }
 
     @Test
+    void aDeploymentTemplatedRouteWithABuiltInIdReplacesIt() {
+        assertThat(camel.getRoutes()).filteredOn(route -> route.getId().equals("finished-event-purge")).singleElement()
+                .satisfies(route -> assertThat(route.getEndpoint().getEndpointUri()).contains("period=10m"));
+    }
+
+    @Test
     void aNewDeploymentRouteRunsBesideTheBuiltInOnes() throws Exception {
         assertThat(camel.getRoute("shopify-webhook-ingest")).isNotNull();
 

@@ -15,9 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** customers/redact and shop/redact remove personal data from the stored payloads, and only from those asked for. */
+/**
+ * customers/redact and shop/redact remove personal data from the stored payloads, and only from those asked for;
+ * customers/data_request records which stored payloads hold the customer's data.
+ */
 @H2AppTest
-class PayloadRedactionH2Test {
+class ComplianceRequestsH2Test {
 
     private static final String JANE = """
             {"id":%d,"email":"jane@example.com","first_name":"Jane","last_name":"Doe","phone":"+4915100000",\
@@ -34,6 +37,8 @@ class PayloadRedactionH2Test {
     JdbcTemplate jdbc;
     @Autowired
     PayloadRedaction redaction;
+    @Autowired
+    DataRequests dataRequests;
     @Autowired
     InboxStore store;
 
@@ -104,6 +109,34 @@ class PayloadRedactionH2Test {
 
         assertThatThrownBy(() -> redaction.apply(event(request)))
                 .isInstanceOf(MappingException.class).hasMessage("customers/redact without customer.id");
+    }
+
+    @Test
+    void aDataRequestCountsTheCustomersAndRequestedOrdersStoredPayloadsNotYetRedacted() {
+        insert(shop, "customers/create", "customer:6", "DONE", JANE.formatted(6));
+        insert(shop, "orders/paid", "order:60", "DEAD", ORDER.formatted(60, 6));
+        long redacted = insert(shop, "orders/create", "order:60", "DONE", ORDER.formatted(60, 6));
+        jdbc.update("UPDATE inbox_event SET redacted_at = updated_at WHERE id = ?", redacted);
+        insert(shop, "orders/paid", "order:61", "DONE", ORDER.formatted(61, 6));
+        insert("other-" + shop, "customers/create", "customer:6", "DONE", JANE.formatted(6));
+        long request = insert(shop, "customers/data_request", "customer:6", "PROCESSING", """
+                {"shop_id":1,"shop_domain":"%s","orders_requested":[60],"customer":{"id":6,"email":"jane@example.com"},\
+                "data_request":{"id":9999}}""".formatted(shop));
+
+        ApplyOutcome outcome = dataRequests.apply(event(request));
+
+        assertThat(outcome).isEqualTo(ApplyOutcome.done("data request 9999 for customer 6 and 1 order(s): 2 stored"
+                + " event(s) hold their data (admin API entityKey customer:6, order:60); the merchant answers from"
+                + " Shopify and ERPNext"));
+        assertThat(payload(request)).contains("jane@example.com");
+    }
+
+    @Test
+    void aDataRequestWithoutCustomerIdIsRefusedPermanently() {
+        long request = insert(shop, "customers/data_request", "customer:7", "PROCESSING", "{\"orders_requested\":[]}");
+
+        assertThatThrownBy(() -> dataRequests.apply(event(request)))
+                .isInstanceOf(MappingException.class).hasMessage("customers/data_request without customer.id");
     }
 
     private long insert(String shopDomain, String topic, String entityKey, String status, String payload) {

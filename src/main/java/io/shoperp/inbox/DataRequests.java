@@ -1,0 +1,52 @@
+package io.shoperp.inbox;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * customers/data_request: the merchant must give a customer their data, and answers from Shopify and ERPNext; the
+ * bridge sends nothing. What it records is where its own copy is: how many stored payloads (not yet redacted) are
+ * the customer's or those of the orders the request lists, and the entity keys that find them in the admin API.
+ */
+@Component("dataRequests")
+public class DataRequests {
+
+    public static final List<String> TOPICS = List.of("customers/data_request");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final JdbcTemplate jdbc;
+
+    public DataRequests(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** @throws io.shoperp.mapping.MappingException when the payload names no customer (permanent) */
+    public ApplyOutcome apply(InboxEvent event) {
+        Optional<ApplyOutcome> notMine = ApplyOutcome.unlessOneOf(TOPICS, "dataRequests", event);
+        if (notMine.isPresent()) {
+            return notMine.get();
+        }
+        ComplianceScope scope = ComplianceScope.customer(event, "orders_requested");
+        long stored = jdbc.queryForObject("SELECT COUNT(*) FROM inbox_event WHERE shop_domain = ? AND id <> ?"
+                + " AND redacted_at IS NULL" + scope.condition(), Long.class, scope.arguments(event));
+        return ApplyOutcome.done("data request " + requestId(event) + " for " + scope.subject() + ": " + stored
+                + " stored event(s) hold their data (admin API entityKey " + String.join(", ", scope.entityKeys())
+                + "); the merchant answers from Shopify and ERPNext");
+    }
+
+    private static String requestId(InboxEvent event) {
+        try {
+            JsonNode id = JSON.readTree(event.payload()).path("data_request").path("id");
+            return id.isMissingNode() || id.isNull() ? "(no id)" : id.asText();
+        } catch (IOException e) {
+            return "(no id)";
+        }
+    }
+}
