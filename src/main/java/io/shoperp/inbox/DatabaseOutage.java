@@ -60,9 +60,9 @@ public class DatabaseOutage {
             return false;
         }
         if (since.compareAndSet(null, Instant.now(clock))) {
-            LOG.warn("inbox database unavailable ({}): {}; processing waits for it", describe(failure), consequence);
+            LOG.warn("inbox database unavailable ({}): {}; processing waits for it", Causes.classNames(failure), consequence);
         } else {
-            LOG.debug("inbox database still unavailable ({}): {}", describe(failure), consequence);
+            LOG.debug("inbox database still unavailable ({}): {}", Causes.classNames(failure), consequence);
         }
         return true;
     }
@@ -74,13 +74,5 @@ public class DatabaseOutage {
             LOG.info("inbox database available again after {} s; events whose outcome was not recorded are processed"
                     + " again when their lease runs out", Duration.between(started, Instant.now(clock)).toSeconds());
         }
-    }
-
-    private static String describe(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return failure.getClass().getSimpleName() + (root != failure ? " <- " + root.getClass().getSimpleName() : "");
     }
 }

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.shoperp.inbox.Causes;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -72,7 +73,7 @@ public class IngestResponses {
             reason = isStorageFailure(cause) ? "storage unavailable, delivery not stored: retry later"
                     : "delivery not stored: retry later";
             LOG.error("webhook {} shop={} topic={} webhookId={} error={}", outcome.tag(), shopTag, topicTag,
-                    webhookId, describe(cause));
+                    webhookId, Causes.classNames(cause));
         }
         count(shopTag, topicTag, outcome);
         answer(message, outcome, reason);
@@ -102,17 +103,5 @@ public class IngestResponses {
             }
         }
         return false;
-    }
-
-    /** Class names down the cause chain: enough to diagnose, never a payload or a secret. */
-    private static String describe(Throwable cause) {
-        StringBuilder text = new StringBuilder();
-        for (Throwable t = cause; t != null && text.length() < 500; t = t.getCause()) {
-            if (!text.isEmpty()) {
-                text.append(" <- ");
-            }
-            text.append(t.getClass().getSimpleName());
-        }
-        return text.isEmpty() ? "none" : text.toString();
     }
 }
