@@ -11,11 +11,8 @@ public final class Causes {
     /** E.g. "CannotCreateTransactionException <- SQLTransientConnectionException"; "none" for null. */
     public static String classNames(Throwable failure) {
         StringBuilder text = new StringBuilder();
-        for (Throwable t = failure; t != null && text.length() < MAX_LENGTH; t = t.getCause() == t ? null : t.getCause()) {
-            if (!text.isEmpty()) {
-                text.append(" <- ");
-            }
-            text.append(t.getClass().getSimpleName());
+        for (Throwable t = failure; t != null && text.length() < MAX_LENGTH; t = t.getCause()) {
+            text.append(text.isEmpty() ? "" : " <- ").append(t.getClass().getSimpleName());
         }
         return text.isEmpty() ? "none" : text.toString();
     }

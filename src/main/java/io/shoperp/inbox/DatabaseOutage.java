@@ -60,7 +60,8 @@ public class DatabaseOutage {
             return false;
         }
         if (since.compareAndSet(null, Instant.now(clock))) {
-            LOG.warn("inbox database unavailable ({}): {}; processing waits for it", Causes.classNames(failure), consequence);
+            LOG.warn("inbox database unavailable ({}): {}; processing waits for it", Causes.classNames(failure),
+                    consequence);
         } else {
             LOG.debug("inbox database still unavailable ({}): {}", Causes.classNames(failure), consequence);
         }

@@ -16,8 +16,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class InboxQueries {
 
-    /** Filters of a listing; null fields do not filter. */
-    /** Each part null for "any"; {@code entityKey} as the inbox orders events: order:123, customer:456, ... */
+    /** Filters of a listing; null fields do not filter. {@code entityKey} as in the inbox: order:123, customer:456. */
     public record Filter(InboxStatus status, String topic, String shop, String entityKey) {
     }
 

@@ -87,7 +87,7 @@ public class DeploymentRoutes implements CamelContextConfiguration {
         }
     }
 
-    /** The ids of the routes a YAML DSL file declares: {@code - route: {id: ...}}, {@code - templatedRoute: {routeId: ...}}. */
+    /** The route ids YAML DSL files declare: {@code - route: {id: ...}} and {@code - templatedRoute: {routeId: ...}}. */
     private static Set<String> routeIds(List<Path> files) {
         Set<String> ids = new HashSet<>();
         for (Path file : files) {

@@ -120,7 +120,8 @@ class InboxProcessingMariaDbTest {
 
         sandbox.faults().clear();
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> webhookIds.stream().noneMatch(InboxProcessingMariaDbTest::isOpen));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> webhookIds.stream().noneMatch(InboxProcessingMariaDbTest::isOpen));
         // All DONE and none IGNORED as stale: the three versions of each customer applied oldest first.
         assertThat(webhookIds).allSatisfy(id -> assertThat(status(id)).isEqualTo("DONE"));
         for (long customer : customers) {
