@@ -7,7 +7,7 @@ import io.shoperp.erpnext.sandbox.ErpNextSandbox;
 /** Clients and settings pointing at a sandbox, with timeouts short enough for fast tests. */
 final class SandboxClients {
 
-    static final Duration READ_TIMEOUT = Duration.ofMillis(300);
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(1);
 
     private SandboxClients() {
     }

@@ -37,9 +37,9 @@ final class FinishedEventPurgeScenario {
         jdbc.update("INSERT INTO inbox_event_history (event_id, at, status, attempt, detail) VALUES (?, ?, 'DONE', 1, 'x')",
                 oldDone, daysAgo(31));
 
-        int purged = purger.purgeExpired();
+        // The application's own scheduled purge may run meanwhile: what is left is what counts.
+        purger.purgeExpired();
 
-        assertThat(purged).isGreaterThanOrEqualTo(4);
         assertThat(jdbc.queryForList("SELECT webhook_id FROM inbox_event WHERE webhook_id LIKE 'purge-%'", String.class))
                 .containsExactlyInAnyOrder(
                         "purge-old-dead", "purge-old-pending", "purge-recent-done",
@@ -47,6 +47,10 @@ final class FinishedEventPurgeScenario {
                         "purge-order-updated", "purge-order2-created", "purge-order2-updated-dead");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inbox_event_history WHERE event_id = ?", Integer.class,
                 oldDone)).isZero();
+        // Not left for the workers of later tests sharing the database (the pending one would be claimed).
+        jdbc.update("DELETE FROM inbox_event_history WHERE event_id IN"
+                + " (SELECT id FROM inbox_event WHERE webhook_id LIKE 'purge-%')");
+        jdbc.update("DELETE FROM inbox_event WHERE webhook_id LIKE 'purge-%'");
     }
 
     /** An event that became due and finished {@code days} ago, its order_at that long ago too. */

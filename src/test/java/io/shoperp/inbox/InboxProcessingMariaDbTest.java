@@ -84,15 +84,18 @@ class InboxProcessingMariaDbTest {
         // What kill -9 leaves behind: the row leased to a dead worker, and the Customer it had already created.
         jdbc.update("UPDATE inbox_event SET status = 'PROCESSING', lease_owner = 'dead-worker', attempts = 1,"
                 + " first_attempt_at = ?, lease_until = ? WHERE webhook_id = ?", utc(Instant.now()),
-                utc(Instant.now().plusSeconds(12)), webhookId);
+                utc(Instant.now().plusSeconds(600)), webhookId);
         sandbox.seedDocument("Customer", ErpDocuments.customer(String.valueOf(customer), "Kai Crash")
                 .put("name", "Kai Crash"));
 
         AppInstance survivor = worker(Map.of());
         // While the dead worker's lease runs, nobody else touches the event.
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
-                .until(() -> status(webhookId).equals("PROCESSING"));
-        await().atMost(Duration.ofSeconds(25)).until(() -> status(webhookId).equals("DONE"));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> jdbc.queryForObject(
+                "SELECT lease_owner FROM inbox_event WHERE webhook_id = ? AND status = 'PROCESSING'", String.class,
+                webhookId).equals("dead-worker"));
+        jdbc.update("UPDATE inbox_event SET lease_until = ? WHERE webhook_id = ?", utc(Instant.now().minusSeconds(1)),
+                webhookId);
+        await().atMost(Duration.ofSeconds(20)).until(() -> status(webhookId).equals("DONE"));
 
         assertThat(sandbox.count("Customer", "shopify_customer_id", String.valueOf(customer))).isEqualTo(1);
         assertThat(sandbox.count("Contact", "shopify_customer_id", String.valueOf(customer))).isEqualTo(1);

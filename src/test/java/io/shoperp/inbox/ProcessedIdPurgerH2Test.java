@@ -29,9 +29,9 @@ class ProcessedIdPurgerH2Test {
         insert("h2-old", now.minus(Duration.ofDays(7)).minusSeconds(60));
         insert("h2-recent", now.minus(Duration.ofDays(7)).plusSeconds(60));
 
-        int purged = purger.purgeExpired();
+        purger.purgeExpired();
 
-        assertThat(purged).isGreaterThanOrEqualTo(1);
+        // The application's own scheduled purge may have run meanwhile: what is left is what counts.
         assertThat(jdbc.queryForList("SELECT messageId FROM CAMEL_MESSAGEPROCESSED", String.class))
                 .contains("h2-recent").doesNotContain("h2-old");
     }

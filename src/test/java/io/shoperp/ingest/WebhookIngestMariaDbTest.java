@@ -108,9 +108,9 @@ class WebhookIngestMariaDbTest {
         insertProcessedId("old-id", now.minus(Duration.ofDays(8)));
         insertProcessedId("recent-id", now.minus(Duration.ofDays(6)));
 
-        int purged = first.bean(ProcessedIdPurger.class).purgeExpired();
+        first.bean(ProcessedIdPurger.class).purgeExpired();
 
-        assertThat(purged).isGreaterThanOrEqualTo(1);
+        // The application's own scheduled purge may have run meanwhile: what is left is what counts.
         assertThat(processedIds()).contains("recent-id").doesNotContain("old-id");
     }
 

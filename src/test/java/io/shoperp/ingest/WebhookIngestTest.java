@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,7 @@ import io.shoperp.support.H2AppTest;
 import io.shoperp.support.ShopifyWebhookClient;
 import io.shoperp.support.ShopifyWebhookClient.Delivery;
 import org.apache.camel.processor.errorhandler.DefaultErrorHandler;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -300,19 +302,21 @@ class WebhookIngestTest {
     }
 
     @Test
-    void publishesOutcomesOnThePrometheusEndpoint() throws Exception {
+    void publishesOutcomesOnThePrometheusEndpoint() {
         shopify.send(shopify.delivery("customers/create", newId(), "{\"id\":42}"));
 
-        HttpResponse<String> scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
-                HttpResponse.BodyHandlers.ofString());
-
-        assertThat(scrape.statusCode()).isEqualTo(200);
-        assertThat(scrape.body()).contains("shopify_webhooks_received_total{outcome=\"accepted\","
-                + "shop=\"test-shop.myshopify.com\",topic=\"customers/create\"}");
-        // Processing is off in this application: the stored deliveries wait, and the inbox gauges say so.
-        assertThat(scrape.body()).containsPattern("inbox_events\\{status=\"PENDING\"} [1-9]")
-                .containsPattern("inbox_oldest_pending_age_seconds [0-9.E-]+");
+        // The inbox gauges read a snapshot that may be a few seconds old: an earlier scrape's, taken before this.
+        Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            HttpResponse<String> scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(scrape.statusCode()).isEqualTo(200);
+            assertThat(scrape.body()).contains("shopify_webhooks_received_total{outcome=\"accepted\","
+                    + "shop=\"test-shop.myshopify.com\",topic=\"customers/create\"}");
+            // Processing is off in this application: the stored deliveries wait, and the inbox gauges say so.
+            assertThat(scrape.body()).containsPattern("inbox_events\\{status=\"PENDING\"} [1-9]")
+                    .containsPattern("inbox_oldest_pending_age_seconds [0-9.E-]+");
+        });
     }
 
     @Test

@@ -65,6 +65,8 @@ class StockPushH2Test {
                 "shopify.admin-api-throttle-retries", "0",
                 "erpnext.warehouses." + LOCATION, WAREHOUSE,
                 "stock.push-interval", "1h",
+                // The faults a test queues in the Shopify sandbox are for its push, not for a reconciliation run.
+                "reconcile.enabled", "false",
                 "authority.customer-details", "erpnext",
                 "erpnext.webhook-secret", ERPNEXT_WEBHOOK_SECRET));
         shopify.echoInventoryTo("http://127.0.0.1:" + env.app().port() + "/webhooks/shopify",

@@ -21,8 +21,12 @@ final class SandboxWebhooks {
             .connectTimeout(Duration.ofSeconds(1))
             .build();
 
-    /** @return the app's HTTP status (Shopify counts only 2xx as delivered) */
-    int send(String appUrl, String shopDomain, String secret, String topic, String apiVersion, byte[] body) {
+    /**
+     * @param webhookId the same for every retry of one delivery, as Shopify sends it
+     * @return the app's HTTP status (Shopify counts only 2xx as delivered)
+     */
+    int send(String appUrl, String shopDomain, String secret, String topic, String apiVersion, String webhookId,
+             byte[] body) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(appUrl))
                 // Shopify gives up after 5 s; a slower app has failed the delivery.
                 .timeout(Duration.ofSeconds(5))
@@ -30,7 +34,7 @@ final class SandboxWebhooks {
                 .header(ShopifyHeaders.TOPIC, topic)
                 .header(ShopifyHeaders.HMAC, WebhookSignatures.sign(secret.getBytes(StandardCharsets.UTF_8), body))
                 .header(ShopifyHeaders.SHOP_DOMAIN, shopDomain)
-                .header(ShopifyHeaders.WEBHOOK_ID, UUID.randomUUID().toString())
+                .header(ShopifyHeaders.WEBHOOK_ID, webhookId)
                 .header(ShopifyHeaders.EVENT_ID, UUID.randomUUID().toString())
                 .header(ShopifyHeaders.TRIGGERED_AT, Instant.now().toString())
                 .header(ShopifyHeaders.API_VERSION, apiVersion)

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Queue;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -61,6 +62,8 @@ public class ShopifySandbox implements AutoCloseable {
     private static final Pattern UPDATED_AT_FILTER = Pattern.compile("updated_at:>'([^']+)'");
     private static final String CONTROL_PREFIX = "/__sandbox/";
     private static final int MAX_PAGE_SIZE = 250;
+    private static final int ECHO_ATTEMPTS = 5;
+    private static final Duration ECHO_RETRY_DELAY = Duration.ofMillis(500);
 
     private record EchoTarget(String appUrl, String shopDomain, String secret) {
     }
@@ -224,7 +227,7 @@ public class ShopifySandbox implements AutoCloseable {
 
     /** Delivers one signed webhook now; returns the app's HTTP status. */
     public int sendWebhook(String appUrl, String shopDomain, String secret, String topic, byte[] body) {
-        return webhooks.send(appUrl, shopDomain, secret, topic, API_VERSION, body);
+        return webhooks.send(appUrl, shopDomain, secret, topic, API_VERSION, UUID.randomUUID().toString(), body);
     }
 
     private void echo(List<LevelChange> changes) {
@@ -235,15 +238,30 @@ public class ShopifySandbox implements AutoCloseable {
         Instant updatedAt = Instant.now();
         for (LevelChange change : changes) {
             byte[] body = levelPayload(change, updatedAt);
-            echoes.execute(() -> {
-                try {
-                    int status = sendWebhook(target.appUrl(), target.shopDomain(), target.secret(),
-                            "inventory_levels/update", body);
-                    log.debug("inventory_levels/update echo of {} answered {}", change, status);
-                } catch (RuntimeException e) {
-                    log.warn("inventory_levels/update echo of {} failed: {}", change, e.getMessage());
+            echoes.execute(() -> echoWithRetries(target, change, body));
+        }
+    }
+
+    /** Like Shopify, a delivery the app did not take (not 2xx, or no answer) is sent again with the same id. */
+    private void echoWithRetries(EchoTarget target, LevelChange change, byte[] body) {
+        String webhookId = UUID.randomUUID().toString();
+        for (int attempt = 1; attempt <= ECHO_ATTEMPTS; attempt++) {
+            try {
+                int status = webhooks.send(target.appUrl(), target.shopDomain(), target.secret(),
+                        "inventory_levels/update", API_VERSION, webhookId, body);
+                log.debug("inventory_levels/update echo of {} answered {}", change, status);
+                if (status / 100 == 2) {
+                    return;
                 }
-            });
+            } catch (RuntimeException e) {
+                log.warn("inventory_levels/update echo of {} failed: {}", change, e.getMessage());
+            }
+            try {
+                Thread.sleep(ECHO_RETRY_DELAY.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
