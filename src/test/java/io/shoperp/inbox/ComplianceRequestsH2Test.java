@@ -8,10 +8,13 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import java.util.function.Function;
 
 import io.shoperp.mapping.MappingException;
 import io.shoperp.support.H2AppTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -103,12 +106,16 @@ class ComplianceRequestsH2Test {
         assertThat(payload(otherShop)).contains("Jane");
     }
 
-    @Test
-    void aRedactRequestWithoutCustomerIdIsRefusedPermanently() {
-        long request = insert(shop, "customers/redact", "customer:4", "PROCESSING", "{\"orders_to_redact\":[1]}");
+    @ParameterizedTest
+    @ValueSource(strings = {"customers/redact", "customers/data_request"})
+    void aCustomerRequestWithoutCustomerIdIsRefusedPermanently(String topic) {
+        long request = insert(shop, topic, "customer:4", "PROCESSING", "{\"orders_to_redact\":[1]}");
 
-        assertThatThrownBy(() -> redaction.apply(event(request)))
-                .isInstanceOf(MappingException.class).hasMessage("customers/redact without customer.id");
+        Function<InboxEvent, ApplyOutcome> applier = topic.equals("customers/redact") ? redaction::apply
+                : dataRequests::apply;
+
+        assertThatThrownBy(() -> applier.apply(event(request)))
+                .isInstanceOf(MappingException.class).hasMessage(topic + " without customer.id");
     }
 
     @Test
@@ -129,14 +136,6 @@ class ComplianceRequestsH2Test {
                 + " event(s) hold their data (admin API entityKey customer:6, order:60); the merchant answers from"
                 + " Shopify and ERPNext"));
         assertThat(payload(request)).contains("jane@example.com");
-    }
-
-    @Test
-    void aDataRequestWithoutCustomerIdIsRefusedPermanently() {
-        long request = insert(shop, "customers/data_request", "customer:7", "PROCESSING", "{\"orders_requested\":[]}");
-
-        assertThatThrownBy(() -> dataRequests.apply(event(request)))
-                .isInstanceOf(MappingException.class).hasMessage("customers/data_request without customer.id");
     }
 
     private long insert(String shopDomain, String topic, String entityKey, String status, String payload) {
