@@ -1,6 +1,7 @@
 package io.shoperp.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.sql.Timestamp;
@@ -56,6 +57,35 @@ class ScheduledJobsH2Test {
         assertThat(first.claim(job, "60s")).as("the dead instance's run may still be going").isFalse();
         clock.at(T0.plusSeconds(55 + 10 * 60));
         assertThat(first.claim(job, "60s")).as("max-run after the dead instance's start").isTrue();
+    }
+
+    @Test
+    void aRunAskedForNowStartsWithinThePeriodButNeverBesideAnotherRun() {
+        ScheduledJobs timer = new ScheduledJobs(jdbc, clock, "timer", Duration.ofMinutes(10));
+        ScheduledJobs webhook = new ScheduledJobs(jdbc, clock, "webhook", Duration.ofMinutes(10));
+
+        clock.at(T0);
+        assertThat(timer.claim(job, "60s")).isTrue();
+        assertThatThrownBy(() -> webhook.claimNow(job, "60s")).as("while the timer's run goes")
+                .isInstanceOf(JobRunningException.class);
+        clock.at(T0.plusSeconds(5));
+        timer.finish(job);
+        clock.at(T0.plusSeconds(10));
+        webhook.claimNow(job, "60s");
+        assertThat(timer.claim(job, "60s")).as("while the asked-for run goes").isFalse();
+        assertThatThrownBy(() -> timer.claimNow(job, "60s")).isInstanceOf(JobRunningException.class);
+        clock.at(T0.plusSeconds(12));
+        webhook.finish(job);
+        clock.at(T0.plusSeconds(60));
+        assertThat(timer.claim(job, "60s")).as("the timer waits 90 % of its period after the asked-for run").isFalse();
+        clock.at(T0.plusSeconds(64));
+        assertThat(timer.claim(job, "60s")).isTrue();
+
+        // the timer's instance dies mid-run: its claim stops counting as a run after max-run
+        clock.at(T0.plusSeconds(64 + 9 * 60));
+        assertThatThrownBy(() -> webhook.claimNow(job, "60s")).isInstanceOf(JobRunningException.class);
+        clock.at(T0.plusSeconds(64 + 10 * 60));
+        webhook.claimNow(job, "60s");
     }
 
     @Test

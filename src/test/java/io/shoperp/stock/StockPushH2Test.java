@@ -1,6 +1,7 @@
 package io.shoperp.stock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.shoperp.inbox.UtcColumns.utc;
 import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
@@ -21,6 +22,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.shoperp.erpnext.sandbox.ErpNextSandbox;
+import io.shoperp.inbox.InboxDispatcher;
 import io.shoperp.ingest.WebhookSignatures;
 import io.shoperp.shopify.InventoryChange;
 import io.shoperp.shopify.ShopifyAdminClient;
@@ -34,6 +36,7 @@ import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The stock push and its echoes through the whole application: ERPNext sandbox as the stock authority, the Shopify
@@ -262,6 +265,27 @@ class StockPushH2Test {
         assertThat(postErpNextWebhook(entry,
                 WebhookSignatures.sign(ERPNEXT_WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), entry))).isEqualTo(202);
         await().atMost(WAIT).until(() -> shopify.available(level.inventoryItemId(), LOCATION).orElse(-1) == 3);
+    }
+
+    @Test
+    void aPushErpNextAsksForWaitsForAPushRunningOnAnotherInstance() throws Exception {
+        Level level = mappedItem(8, 0, 0);
+        byte[] entry = ("{\"doctype\":\"Stock Ledger Entry\",\"item_code\":\"" + level.itemCode() + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        JdbcTemplate jdbc = env.jdbc();
+        jdbc.update("DELETE FROM scheduled_job WHERE name = 'stock-push'");
+        jdbc.update("INSERT INTO scheduled_job (name, owner, started_at, blocked_until) VALUES ('stock-push',"
+                + " 'other-instance', ?, ?)", utc(Instant.now()), utc(Instant.now().plus(Duration.ofMinutes(10))));
+
+        assertThat(postErpNextWebhook(entry,
+                WebhookSignatures.sign(ERPNEXT_WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), entry))).isEqualTo(202);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                .until(() -> shopify.inventoryWrites(level.inventoryItemId(), LOCATION) == 0);
+
+        jdbc.update("UPDATE scheduled_job SET finished_at = ? WHERE name = 'stock-push'", utc(Instant.now()));
+        await().atMost(WAIT).until(() -> shopify.available(level.inventoryItemId(), LOCATION).orElse(-1) == 8);
+        assertThat(jdbc.queryForObject("SELECT owner FROM scheduled_job WHERE name = 'stock-push'", String.class))
+                .isEqualTo(env.app().bean(InboxDispatcher.class).instanceId());
     }
 
     private static int postErpNextWebhook(byte[] body, String signature) throws Exception {
