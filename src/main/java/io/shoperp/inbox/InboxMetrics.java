@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,7 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Gauges of the inbox: {@code inbox.events} by status and {@code inbox.oldest.pending.age} (seconds). One
- * snapshot query serves every gauge for a few seconds, so scrapes do not multiply database load.
+ * snapshot query serves every gauge, and the health endpoint's inbox component, for a few seconds, so scrapes and
+ * probes do not multiply database load.
  */
 @Component
 public class InboxMetrics {
@@ -45,6 +47,17 @@ public class InboxMetrics {
                 .description("Age of the oldest PENDING event (0 when none)")
                 .baseUnit("seconds")
                 .register(meters);
+    }
+
+    /** How many events the inbox holds per status and how old its oldest PENDING one is (seconds). */
+    public record Backlog(Map<InboxStatus, Long> counts, double oldestPendingSeconds) {
+    }
+
+    /** The inbox's backlog as the gauges show it (a few seconds old at most); empty while the database is down. */
+    public Optional<Backlog> backlog() {
+        Snapshot current = snapshot();
+        return Double.isNaN(current.oldestPendingSeconds()) ? Optional.empty()
+                : Optional.of(new Backlog(Map.copyOf(current.counts()), current.oldestPendingSeconds()));
     }
 
     private Snapshot snapshot() {

@@ -9,8 +9,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.shoperp.support.H2AppTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Hawtio and Jolokia are behind the admin's credentials; health and Prometheus are open for probes. */
@@ -19,8 +24,12 @@ class OperatorEndpointsTest {
 
     private static final String JOLOKIA_ROUTES = "/actuator/jolokia/search/org.apache.camel:type=routes,*";
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @LocalServerPort
     int port;
+    @Autowired
+    CircuitBreakerRegistry breakers;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -51,6 +60,31 @@ class OperatorEndpointsTest {
         assertThat(anonymous.statusCode()).isEqualTo(200);
         assertThat(anonymous.body()).contains("\"status\":\"UP\"").doesNotContain("\"db\"");
         assertThat(detailed.body()).contains("\"db\":{\"status\":\"UP\"");
+    }
+
+    @Test
+    void healthShowsTheInboxBacklogAndTheErpNextCircuitWhichLeavesTheApplicationUpWhenOpen() throws Exception {
+        String admin = "admin:" + H2AppTest.ADMIN_PASSWORD;
+        JsonNode closed = JSON.readTree(get("/actuator/health", admin).body()).path("components");
+
+        assertThat(closed.path("erpnext").path("status").asText()).isEqualTo("UP");
+        assertThat(closed.path("erpnext").path("details").path("circuit").asText()).isEqualTo("CLOSED");
+        assertThat(closed.path("inbox").path("status").asText()).isEqualTo("UP");
+        assertThat(closed.path("inbox").path("details").path("DEAD").isNumber()).isTrue();
+        assertThat(closed.path("inbox").path("details").has("oldestPendingAgeSeconds")).isTrue();
+
+        CircuitBreaker breaker = breakers.circuitBreaker("erpnext");
+        breaker.transitionToForcedOpenState();
+        try {
+            HttpResponse<String> open = get("/actuator/health", admin);
+            assertThat(open.statusCode()).isEqualTo(200);
+            JsonNode health = JSON.readTree(open.body());
+            assertThat(health.path("status").asText()).isEqualTo("UP");
+            assertThat(health.path("components").path("erpnext").path("status").asText()).isEqualTo("CIRCUIT_OPEN");
+            assertThat(get("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
+        } finally {
+            breaker.transitionToClosedState();
+        }
     }
 
     @Test
