@@ -39,8 +39,8 @@ class ScheduledJobsH2Test {
 
     @Test
     void oneInstanceRunsPerPeriodAndACrashedRunBlocksTheJobOnlyUntilMaxRun() {
-        ScheduledJobs first = new ScheduledJobs(jdbc, clock, "first", Duration.ofMinutes(10));
-        ScheduledJobs second = new ScheduledJobs(jdbc, clock, "second", Duration.ofMinutes(10));
+        ScheduledJobs first = instance("first");
+        ScheduledJobs second = instance("second");
 
         clock.at(T0);
         assertThat(first.claim(job, "60s")).isTrue();
@@ -61,8 +61,8 @@ class ScheduledJobsH2Test {
 
     @Test
     void aRunAskedForNowStartsWithinThePeriodButNeverBesideAnotherRun() {
-        ScheduledJobs timer = new ScheduledJobs(jdbc, clock, "timer", Duration.ofMinutes(10));
-        ScheduledJobs webhook = new ScheduledJobs(jdbc, clock, "webhook", Duration.ofMinutes(10));
+        ScheduledJobs timer = instance("timer");
+        ScheduledJobs webhook = instance("webhook");
 
         clock.at(T0);
         assertThat(timer.claim(job, "60s")).isTrue();
@@ -104,6 +104,11 @@ class ScheduledJobsH2Test {
         });
         camel.getRouteController().stopRoute(job);
         camel.removeRoute(job);
+    }
+
+    /** An instance of the application, by name, as the scheduled jobs see it: max-run 10 minutes. */
+    private ScheduledJobs instance(String name) {
+        return new ScheduledJobs(jdbc, clock, name, Duration.ofMinutes(10));
     }
 
     private Optional<Map<String, Object>> row() {
