@@ -52,23 +52,36 @@ public class ErpNextStockWebhook {
                 : WebhookSignatures.key(secret);
     }
 
-    /** Whether the body, read up to {@value #MAX_BODY_BYTES} bytes, carries ERPNext's signature. */
-    public boolean verified(@Body InputStream body, @Header(SIGNATURE_HEADER) String signature) throws IOException {
+    /** What the endpoint answers: 202 for a verified call, which makes a push come sooner; else why not. */
+    public record Check(int status, String message) {
+
+        static final Check ACCEPTED = new Check(202, "stock push scheduled");
+
+        public boolean accepted() {
+            return status == ACCEPTED.status();
+        }
+    }
+
+    /** Checks the body, read up to {@value #MAX_BODY_BYTES} bytes, against ERPNext's signature. */
+    public Check check(@Body InputStream body, @Header(SIGNATURE_HEADER) String signature) throws IOException {
         if (key == null) {
             log.warn("ERPNext stock webhook refused: erpnext.webhook-secret is not set");
-            return false;
+            return new Check(401, "signature missing or not valid");
         }
         byte[] bytes = body == null ? new byte[0] : body.readNBytes(MAX_BODY_BYTES + 1);
-        if (bytes.length > MAX_BODY_BYTES || signature == null || signature.isBlank()) {
-            log.info("ERPNext stock webhook refused: {}", bytes.length > MAX_BODY_BYTES ? "body too large"
-                    : "no " + SIGNATURE_HEADER);
-            return false;
+        if (bytes.length > MAX_BODY_BYTES) {
+            log.info("ERPNext stock webhook refused: body over {} bytes", MAX_BODY_BYTES);
+            return new Check(413, "body over " + MAX_BODY_BYTES + " bytes: not a Stock Ledger Entry");
+        }
+        if (signature == null || signature.isBlank()) {
+            log.info("ERPNext stock webhook refused: no {}", SIGNATURE_HEADER);
+            return new Check(401, "missing " + SIGNATURE_HEADER);
         }
         if (!WebhookSignatures.matches(key, bytes, signature)) {
             log.info("ERPNext stock webhook refused: signature does not match the body");
-            return false;
+            return new Check(401, "signature missing or not valid");
         }
-        return true;
+        return Check.ACCEPTED;
     }
 
 }

@@ -260,6 +260,9 @@ class StockPushH2Test {
         assertThat(postErpNextWebhook(entry, WebhookSignatures.sign("wrong".getBytes(StandardCharsets.UTF_8), entry)))
                 .isEqualTo(401);
         assertThat(postErpNextWebhook(entry, null)).isEqualTo(401);
+        byte[] huge = new byte[ErpNextStockWebhook.MAX_BODY_BYTES + 1];
+        assertThat(postErpNextWebhook(huge, WebhookSignatures.sign(
+                ERPNEXT_WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), huge))).isEqualTo(413);
         assertThat(shopify.inventoryWrites(level.inventoryItemId(), LOCATION)).isZero();
 
         assertThat(postErpNextWebhook(entry,
