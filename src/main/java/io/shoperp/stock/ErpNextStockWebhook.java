@@ -56,6 +56,8 @@ public class ErpNextStockWebhook {
     public record Check(int status, String message) {
 
         static final Check ACCEPTED = new Check(202, "stock push scheduled");
+        /** Also when no secret is set: an unauthenticated caller learns nothing of the configuration. */
+        static final Check NOT_SIGNED = new Check(401, "signature missing or not valid");
 
         public boolean accepted() {
             return status == ACCEPTED.status();
@@ -66,7 +68,7 @@ public class ErpNextStockWebhook {
     public Check check(@Body InputStream body, @Header(SIGNATURE_HEADER) String signature) throws IOException {
         if (key == null) {
             log.warn("ERPNext stock webhook refused: erpnext.webhook-secret is not set");
-            return new Check(401, "signature missing or not valid");
+            return Check.NOT_SIGNED;
         }
         byte[] bytes = body == null ? new byte[0] : body.readNBytes(MAX_BODY_BYTES + 1);
         if (bytes.length > MAX_BODY_BYTES) {
@@ -79,7 +81,7 @@ public class ErpNextStockWebhook {
         }
         if (!WebhookSignatures.matches(key, bytes, signature)) {
             log.info("ERPNext stock webhook refused: signature does not match the body");
-            return new Check(401, "signature missing or not valid");
+            return Check.NOT_SIGNED;
         }
         return Check.ACCEPTED;
     }
