@@ -14,6 +14,8 @@ import org.apache.camel.spring.spi.SpringTransactionPolicy;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The inbox's infrastructure: the routes' transaction, the JDBC idempotent repository, the worker pool. */
@@ -59,6 +61,17 @@ public class InboxConfiguration {
     @Bean
     static MySqlConnectionTuning mySqlConnectionTuning() {
         return new MySqlConnectionTuning();
+    }
+
+    /**
+     * The application's transaction manager, behind the inbox's claims, outcomes, purges and redactions (Spring
+     * Boot's own backs off). When the database is lost mid-transaction, the failure to roll back must not replace
+     * the failure that counts: the dispatcher and the outcome recording recognise a lost database by it and wait
+     * (DatabaseOutage), where Spring would log an ERROR with two stack traces and hand Camel the rollback's error.
+     */
+    @Bean
+    PlatformTransactionManager transactionManager(DataSource dataSource) {
+        return new RollbackTolerantTransactionManager(new JdbcTransactionManager(dataSource));
     }
 
     /** The ingest transaction's connections (see IngestConnections). */

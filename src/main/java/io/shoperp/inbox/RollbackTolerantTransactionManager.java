@@ -8,10 +8,11 @@ import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.TransactionStatus;
 
 /**
- * The ingest transaction's manager. When the database dies inside the transaction, the rollback fails too, and
- * Spring would then throw the rollback's exception instead of the original one, past Camel's error handling, so
- * Shopify would get a bare 500. A failed rollback of an uncommitted transaction on a lost connection commits
- * nothing (the server discards it), so the original failure is what counts: the route answers it with 503.
+ * The ingest transaction's manager and the application's. When the database dies inside a transaction, the
+ * rollback fails too, and Spring would then throw the rollback's exception instead of the original one: past
+ * Camel's error handling in ingest, so Shopify would get a bare 500, and past DatabaseOutage in processing. A
+ * failed rollback of an uncommitted transaction on a lost connection commits nothing (the server discards it and
+ * releases its locks), so the original failure is what counts: ingest answers it with 503, processing waits.
  */
 final class RollbackTolerantTransactionManager implements PlatformTransactionManager {
 

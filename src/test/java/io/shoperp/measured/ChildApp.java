@@ -35,6 +35,8 @@ public final class ChildApp implements AutoCloseable {
     private final Map<String, String> environment = new LinkedHashMap<>();
     private Process process;
     private int starts;
+    /** The output of the latest start. */
+    private Path log;
 
     public ChildApp(String name, String jdbcUrl, Map<String, String> extraProperties, List<String> jvmOptions) {
         this.name = name;
@@ -99,7 +101,7 @@ public final class ChildApp implements AutoCloseable {
         }
         starts++;
         Path dir = Measured.dir();
-        Path log = dir.resolve(name + "-" + starts + ".log");
+        log = dir.resolve(name + "-" + starts + ".log");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -179,6 +181,11 @@ public final class ChildApp implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** The file the latest start writes its output to. */
+    public synchronized Path log() {
+        return log;
     }
 
     public synchronized long pid() {

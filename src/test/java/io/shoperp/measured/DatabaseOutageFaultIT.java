@@ -2,11 +2,15 @@ package io.shoperp.measured;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import io.shoperp.support.MariaDbServer;
 import org.junit.jupiter.api.Test;
@@ -80,6 +84,13 @@ class DatabaseOutageFaultIT {
             Measured.report(String.format("MariaDB outage: %.1f s, statuses %s, 2xx answered while the database was"
                     + " down: %d", outageSeconds, sender.statuses, ackDuringOutage.get()));
             Measured.report(FaultLedger.table(List.of(ledger)));
+            List<String> overridden = new ArrayList<>();
+            for (ChildApp app : List.of(a, b)) {
+                try (Stream<String> lines = Files.lines(app.log(), StandardCharsets.UTF_8)) {
+                    lines.filter(line -> line.contains("Application exception overridden by rollback exception"))
+                            .forEach(overridden::add);
+                }
+            }
             assertThat(drained).isTrue();
             assertThat(sender.statuses).containsKey(503);
             // Every refusal is a 503 (or a refused connection), also when the database dies inside an open ingest
@@ -90,6 +101,8 @@ class DatabaseOutageFaultIT {
             assertThat(sender.givenUp).isEmpty();
             assertThat(ledger.duplicates).as("duplicates created").isZero();
             assertThat(ledger.lost).as("events lost: " + ledger.problems).isZero();
+            // A rollback on the lost connection fails too: the original failure is what the processing side sees.
+            assertThat(overridden).as("failures replaced by their rollback's").isEmpty();
         }
     }
 }
