@@ -22,18 +22,27 @@ record ComplianceScope(String subject, List<String> entityKeys) {
     }
 
     /**
-     * @param ordersField the request's list of order ids: orders_to_redact, orders_requested
-     * @throws MappingException when the payload is not such a request as Shopify sends it (permanent)
+     * The compliance request an event carries, as JSON.
+     *
+     * @throws MappingException when the payload is not JSON (permanent)
      */
-    static ComplianceScope customer(InboxEvent event, String ordersField) {
-        JsonNode request;
+    static JsonNode request(InboxEvent event) {
         try {
-            request = JSON.readTree(event.payload());
+            JsonNode request = JSON.readTree(event.payload());
+            return request == null ? JSON.missingNode() : request;
         } catch (IOException e) {
             throw new MappingException(event.topic() + " payload is not JSON", e);
         }
-        JsonNode customerId = request == null ? null : request.path("customer").path("id");
-        if (customerId == null || !customerId.canConvertToLong()) {
+    }
+
+    /**
+     * @param request     the event's {@link #request}
+     * @param ordersField the request's list of order ids: orders_to_redact, orders_requested
+     * @throws MappingException when the request is not such a request as Shopify sends it (permanent)
+     */
+    static ComplianceScope customer(InboxEvent event, JsonNode request, String ordersField) {
+        JsonNode customerId = request.path("customer").path("id");
+        if (!customerId.canConvertToLong()) {
             throw new MappingException(event.topic() + " without customer.id");
         }
         List<String> keys = new ArrayList<>();

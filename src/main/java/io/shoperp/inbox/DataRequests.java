@@ -1,11 +1,9 @@
 package io.shoperp.inbox;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -19,8 +17,6 @@ public class DataRequests {
 
     public static final List<String> TOPICS = List.of("customers/data_request");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final JdbcTemplate jdbc;
 
     public DataRequests(JdbcTemplate jdbc) {
@@ -33,20 +29,15 @@ public class DataRequests {
         if (notMine.isPresent()) {
             return notMine.get();
         }
-        ComplianceScope scope = ComplianceScope.customer(event, "orders_requested");
+        JsonNode request = ComplianceScope.request(event);
+        ComplianceScope scope = ComplianceScope.customer(event, request, "orders_requested");
         long stored = jdbc.queryForObject("SELECT COUNT(*) FROM inbox_event WHERE shop_domain = ? AND id <> ?"
                 + " AND redacted_at IS NULL" + scope.condition(), Long.class, scope.arguments(event));
-        return ApplyOutcome.done("data request " + requestId(event) + " for " + scope.subject() + ": " + stored
+        JsonNode requestId = request.path("data_request").path("id");
+        return ApplyOutcome.done("data request "
+                + (requestId.isMissingNode() || requestId.isNull() ? "(no id)" : requestId.asText())
+                + " for " + scope.subject() + ": " + stored
                 + " stored event(s) hold their data (admin API entityKey " + String.join(", ", scope.entityKeys())
                 + "); the merchant answers from Shopify and ERPNext");
-    }
-
-    private static String requestId(InboxEvent event) {
-        try {
-            JsonNode id = JSON.readTree(event.payload()).path("data_request").path("id");
-            return id.isMissingNode() || id.isNull() ? "(no id)" : id.asText();
-        } catch (IOException e) {
-            return "(no id)";
-        }
     }
 }

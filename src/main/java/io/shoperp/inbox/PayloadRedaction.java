@@ -125,6 +125,6 @@ public class PayloadRedaction {
 
     private static ComplianceScope scope(InboxEvent event) {
         return event.topic().equals("shop/redact") ? ComplianceScope.wholeShop()
-                : ComplianceScope.customer(event, "orders_to_redact");
+                : ComplianceScope.customer(event, ComplianceScope.request(event), "orders_to_redact");
     }
 }
