@@ -38,9 +38,9 @@ public class CustomerSync {
     private final ErpNextCountries countries;
     private final ErpNextMappingProperties mapping;
 
-    public CustomerSync(ErpNextClient client, ErpNextMappingProperties mapping) {
+    public CustomerSync(ErpNextClient client, ErpNextMappingProperties mapping, Clock clock) {
         this.upsert = new KeyedUpsert(client);
-        this.countries = new ErpNextCountries(client, mapping.getCountryCacheTtl(), Clock.systemUTC());
+        this.countries = new ErpNextCountries(client, mapping.getCountryCacheTtl(), clock);
         this.mapping = mapping;
     }
 

@@ -6,6 +6,7 @@ import static io.shoperp.mapping.CustomerFixtures.mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,7 +48,7 @@ class CustomerSyncTest {
                 Duration.ofMillis(500), Duration.ofSeconds(5), false,
                 new ErpNextProperties.CircuitBreaker(50, 4, 4, Duration.ofSeconds(30), 1, null)));
         new CustomFieldSetup(client).run();
-        sync = new CustomerSync(client, mapping());
+        sync = new CustomerSync(client, mapping(), Clock.systemUTC());
     }
 
     @AfterEach
@@ -287,7 +288,7 @@ class CustomerSyncTest {
     void missingCustomerGroupFailsNamingTheKeyBeforeAnyWrite() {
         ErpNextMappingProperties unconfigured = mapping();
         unconfigured.setCustomerGroup(" ");
-        CustomerSync misconfigured = new CustomerSync(client, unconfigured);
+        CustomerSync misconfigured = new CustomerSync(client, unconfigured, Clock.systemUTC());
 
         assertThatThrownBy(() -> misconfigured.apply(event("customers/create", bobNorman())))
                 .isInstanceOf(MappingException.class)
