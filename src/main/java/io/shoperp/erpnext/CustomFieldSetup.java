@@ -29,6 +29,10 @@ public class CustomFieldSetup {
             // Only when Shopify owns stock: one reconciliation per inventory_levels/update delivery, even on replay.
             RequiredCustomField.key("Stock Reconciliation", "shopify_inventory_event", "Shopify Inventory Event",
                     "posting_date"),
+            // The order's name ("#1001") for people in ERPNext; not po_no, which ERPNext allows once per customer.
+            RequiredCustomField.reference("Sales Order", "shopify_order_name", "Shopify Order", "shopify_order_id"),
+            RequiredCustomField.reference("Sales Invoice", "shopify_order_name", "Shopify Order", "shopify_invoice_key"),
+            RequiredCustomField.reference("Delivery Note", "shopify_order_name", "Shopify Order", "shopify_fulfillment_id"),
             // Rows point back at the Shopify line they came from, so later documents find the Sales Order row.
             RequiredCustomField.reference("Sales Order Item", "shopify_line_item_id", "Shopify Line Item ID", "item_code"),
             RequiredCustomField.reference("Sales Invoice Item", "shopify_line_item_id", "Shopify Line Item ID",
@@ -100,8 +104,9 @@ public class CustomFieldSetup {
             client.insert(CUSTOM_FIELD, record);
             return Optional.empty();
         } catch (ErpNextException e) {
+            // 417 "already exists", or 409 when another instance's create committed while this one was validating.
             boolean mayExistNow = e instanceof ErpNextTransientException lost ? lost.requestMayHaveBeenApplied()
-                    : e.status() == 417;
+                    : e.status() == 417 || e.status() == 409;
             Optional<ObjectNode> stored = mayExistNow ? client.get(CUSTOM_FIELD, field.recordName()) : Optional.empty();
             return Optional.of(stored.orElseThrow(() -> e));
         }

@@ -109,10 +109,13 @@ public class ErpNextClient {
             log.debug("ERPNext {}: created {}", operation, created.path("name").asText());
             return new CreateResult(created, true);
         } catch (ErpNextPermanentException e) {
-            if (e.status() != 409 && !e.hasExcType("UniqueValidationError")) {
+            if (e.status() != 409 && e.status() != 417) {
                 throw e;
             }
-            // Someone (a retry, a racing worker) created it first: theirs is ours. A clash on another field stays an error.
+            // Someone (a retry, a racing worker) created it first: theirs is ours. ERPNext's validate runs before the
+            // unique index, so a second copy is often refused by a check of its own first ("already exists against
+            // Customer's Purchase Order", "already been fully paid", over-delivery): the key decides, not the message.
+            // A refusal while no document holds the key stays an error.
             ObjectNode existing = findByKey(doctype, keyField, keyValue).orElseThrow(() -> e);
             log.debug("ERPNext {}: already exists as {}", operation, existing.path("name").asText());
             return new CreateResult(existing, false);

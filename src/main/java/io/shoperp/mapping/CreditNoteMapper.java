@@ -1,8 +1,14 @@
 package io.shoperp.mapping;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shoperp.erpnext.ErpNextClient;
@@ -13,16 +19,20 @@ import io.shoperp.shopify.ShopifyRefund;
  * The credit note of a Shopify refund: a submitted return Sales Invoice against the order's invoice, keyed by
  * {@code shopify_invoice_key} = {@code refund:<refund id>} (prefixed because the same unique field holds order ids).
  * <ul>
- * <li>Each refunded line is a row with negative qty at its net per-unit rate: the refund line's subtotal, less its
- * tax when prices include tax, split like Sales Order rows when it does not divide into cents.</li>
+ * <li>Each refunded line is returned at its net per-unit rate: the refund line's subtotal, less its tax when prices
+ * include tax, split like Sales Order rows when it does not divide into cents. Each portion names the invoice row it
+ * returns ({@code sales_invoice_item}, as ERPNext's own returns do): the row of that line with quantity left after
+ * earlier credit notes whose rate is the lowest one not below the portion's (ERPNext refuses a return above the
+ * original rate: sales_and_purchase_return.py validate_returned_items). What fits no row is returned unlinked, which
+ * ERPNext accepts without those checks, so the amount stays Shopify's to the cent.</li>
  * <li>The line's total_tax is shared over its tax titles in proportion to the line's tax lines, one negative
  * Actual row per title on its account.</li>
  * <li>Order adjustments are Actual charges as Shopify signs them (money given back is negative): shipping refunds on
  * {@code erpnext.shipping-account}, other kinds on {@code erpnext.tax-accounts."<kind>"} (e.g.
  * {@code "refund_discrepancy"}); an adjustment's tax on {@code erpnext.tax-accounts."<kind> tax"}, as it carries no
  * tax title. Both fall back to {@code erpnext.default-tax-account}.</li>
- * <li>Stock comes back ({@code update_stock} 1, into the refund line's location warehouse) when the lines are
- * restocked (return, cancel); a refund that restocks some lines and not others cannot be one document.</li>
+ * <li>It moves no stock ({@code update_stock} 0, as its invoice): ERPNext refuses a stock-moving return against an
+ * invoice that moved none. Goods that come back return on a return Delivery Note ({@link ReturnDeliveries}).</li>
  * </ul>
  * The grand total is minus what the refund gives back: lines and their tax, plus the adjustments.
  */
@@ -39,58 +49,110 @@ public class CreditNoteMapper {
     }
 
     /**
-     * @param salesInvoice  the order's submitted Sales Invoice as ERPNext returned it
-     * @param taxesIncluded the order's {@code taxes_included} (a refund does not repeat it)
+     * @param salesInvoice        the order's submitted Sales Invoice as ERPNext returned it
+     * @param earlierCreditNotes  the submitted credit notes already made against it, as ERPNext returned them
+     * @param taxesIncluded       the order's {@code taxes_included} (a refund does not repeat it)
      */
-    public ObjectNode map(ShopifyRefund refund, ObjectNode salesInvoice, boolean taxesIncluded) {
+    public ObjectNode map(ShopifyRefund refund, ObjectNode salesInvoice, List<ObjectNode> earlierCreditNotes,
+                          boolean taxesIncluded) {
         List<ShopifyRefund.RefundLineItem> lines = refund.refundLineItems().stream()
                 .filter(line -> line.quantity() > 0).toList();
-        String date = OrderDates.utcDate(refund.effectiveAt());
-        ObjectNode creditNote = OrderDocuments.followingDocument(salesInvoice, date)
-                .put("due_date", date)
+        OrderDates.Posting posting = OrderDates.Posting.of(refund.effectiveAt()).notBefore(salesInvoice);
+        ObjectNode creditNote = OrderDocuments.followingDocument(salesInvoice, posting)
+                .put("due_date", posting.date())
                 .put("is_return", 1)
                 .put("return_against", OrderDocuments.text(salesInvoice, "name"))
                 .put("update_outstanding_for_self", 1)
-                .put("update_stock", restocks(refund, lines) ? 1 : 0)
+                .put("update_stock", 0)
                 .put("shopify_invoice_key", creditNoteKey(refund.id()));
-        creditNote.set("items", itemRows(lines, salesInvoice, taxesIncluded));
+        if (salesInvoice.hasNonNull("debit_to")) {
+            creditNote.put("debit_to", salesInvoice.get("debit_to").asText());
+        }
+        creditNote.set("items", itemRows(lines, salesInvoice, earlierCreditNotes, taxesIncluded));
         creditNote.set("taxes", chargeRows(refund.orderAdjustments(), lines));
         return creditNote;
     }
 
-    private static boolean restocks(ShopifyRefund refund, List<ShopifyRefund.RefundLineItem> lines) {
-        long restocked = lines.stream().filter(ShopifyRefund.RefundLineItem::restocks).count();
-        if (restocked > 0 && restocked < lines.size()) {
-            throw new MappingException("refund " + refund.id() + " restocks some lines and not others:"
-                    + " one credit note cannot both return stock and not");
-        }
-        return restocked > 0;
-    }
-
-    private ArrayNode itemRows(List<ShopifyRefund.RefundLineItem> lines, ObjectNode salesInvoice, boolean taxesIncluded) {
+    private ArrayNode itemRows(List<ShopifyRefund.RefundLineItem> lines, ObjectNode salesInvoice,
+                               List<ObjectNode> earlierCreditNotes, boolean taxesIncluded) {
         ArrayNode rows = ErpNextClient.objectMapper().createArrayNode();
+        Map<String, BigDecimal> returnable = returnableByInvoiceRow(salesInvoice, earlierCreditNotes);
         for (ShopifyRefund.RefundLineItem line : lines) {
             String what = "refund line item " + line.id();
             BigDecimal subtotal = Money.exact(line.subtotal(), what + " subtotal");
             BigDecimal net = taxesIncluded ? subtotal.subtract(Money.exact(line.totalTax(), what + " tax")) : subtotal;
-            String warehouse = mapping.warehouseFor(line.locationId());
+            List<JsonNode> invoiceRows = rowsOfLine(salesInvoice, line.lineItemId());
             for (Money.Portion portion : Money.perUnit(net, line.quantity())) {
-                rows.addObject()
-                        .put("item_code", ItemCodes.forLineItem(line.lineItem()))
-                        .put("qty", -portion.quantity())
-                        .put("rate", portion.rate())
-                        .put("warehouse", warehouse)
-                        .put(SalesOrderMapper.LINE_ITEM_FIELD, line.lineItemId().toString());
+                int units = portion.quantity();
+                while (units > 0) {
+                    Optional<JsonNode> fit = bestFit(invoiceRows, returnable, portion.rate());
+                    if (fit.isEmpty()) {
+                        unlinkedRow(rows, line, salesInvoice, units, portion.rate());
+                        break;
+                    }
+                    String rowName = fit.get().path("name").asText();
+                    int taken = Math.min(units, returnable.get(rowName).intValue());
+                    returnable.merge(rowName, BigDecimal.valueOf(-taken), BigDecimal::add);
+                    SellingRows.copyOf(rows, fit.get(), BigDecimal.valueOf(-taken))
+                            .put("rate", portion.rate())
+                            .put("warehouse", fit.get().path("warehouse").asText())
+                            .put("sales_invoice_item", rowName)
+                            .put("sales_order", fit.get().path("sales_order").asText())
+                            .put("so_detail", fit.get().path("so_detail").asText());
+                    units -= taken;
+                }
             }
         }
         if (rows.isEmpty()) {
             // ERPNext needs an item row; a refund of adjustments only returns nothing: quantity and rate 0.
+            JsonNode first = salesInvoice.path("items").path(0);
             rows.addObject()
-                    .put("item_code", OrderDocuments.text(salesInvoice.path("items").path(0), "item_code"))
+                    .put("item_code", OrderDocuments.text(first, "item_code"))
+                    .put("description", "Refund of charges only")
                     .put("qty", 0)
                     .put("rate", Money.zero())
-                    .put("warehouse", salesInvoice.path("items").path(0).path("warehouse").asText());
+                    .put("warehouse", first.path("warehouse").asText());
         }
+        return SellingRows.finish(rows);
+    }
+
+    private void unlinkedRow(ArrayNode rows, ShopifyRefund.RefundLineItem line, ObjectNode salesInvoice, int units,
+                             BigDecimal rate) {
+        String itemCode = ItemCodes.forLineItem(line.lineItem());
+        rows.addObject()
+                .put("item_code", itemCode)
+                .put("description", ItemMapper.itemName(line.lineItem().title(), line.lineItem().variantTitle(), itemCode))
+                .put("qty", -units)
+                .put("rate", rate)
+                .put("warehouse", rowsOfLine(salesInvoice, line.lineItemId()).stream().findFirst()
+                        .map(row -> row.path("warehouse").asText()).orElse(mapping.warehouseFor(line.locationId())))
+                .put(SalesOrderMapper.LINE_ITEM_FIELD, line.lineItemId().toString());
+    }
+
+    /** Each invoice row's quantity less what submitted credit notes returned of it. */
+    private static Map<String, BigDecimal> returnableByInvoiceRow(ObjectNode salesInvoice, List<ObjectNode> earlier) {
+        Map<String, BigDecimal> returnable = new HashMap<>();
+        salesInvoice.path("items").forEach(row -> returnable.put(row.path("name").asText(), row.path("qty").decimalValue()));
+        earlier.forEach(creditNote -> creditNote.path("items").forEach(row -> returnable.computeIfPresent(
+                row.path("sales_invoice_item").asText(), (name, left) -> left.add(row.path("qty").decimalValue()))));
+        return returnable;
+    }
+
+    /** The row with quantity left whose rate is the lowest one not below {@code rate}. */
+    private static Optional<JsonNode> bestFit(List<JsonNode> rows, Map<String, BigDecimal> returnable, BigDecimal rate) {
+        return rows.stream()
+                .filter(row -> returnable.get(row.path("name").asText()).signum() > 0)
+                .filter(row -> row.path("rate").decimalValue().compareTo(rate) >= 0)
+                .min(Comparator.comparing(row -> row.path("rate").decimalValue()));
+    }
+
+    private static List<JsonNode> rowsOfLine(ObjectNode salesInvoice, long lineItemId) {
+        List<JsonNode> rows = new ArrayList<>();
+        salesInvoice.path("items").forEach(row -> {
+            if (row.path(SalesOrderMapper.LINE_ITEM_FIELD).asText().equals(Long.toString(lineItemId))) {
+                rows.add(row);
+            }
+        });
         return rows;
     }
 

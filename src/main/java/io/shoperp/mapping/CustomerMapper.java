@@ -3,9 +3,6 @@ package io.shoperp.mapping;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -16,7 +13,9 @@ import io.shoperp.shopify.ShopifyCustomer;
 /**
  * Pure mapping of a Shopify customer onto ERPNext Customer, Address and Contact documents. Only known values are
  * written: Shopify sends null for what the app may not read, and null must not wipe what ERPNext already holds.
- * Text is trimmed because Frappe stores Data fields trimmed, and an untrimmed value would differ on every replay.
+ * Text is trimmed: Frappe stores Data fields as sent (it strips only names, Select values and item codes), so
+ * Shopify's stray spaces would otherwise reach ERPNext. Names and text are kept within what ERPNext accepts
+ * ({@link CustomerNames}, {@link ErpNextText}); an email or phone ERPNext would refuse is left out.
  */
 public final class CustomerMapper {
 
@@ -39,21 +38,11 @@ public final class CustomerMapper {
      */
     public static ObjectNode customer(ShopifyCustomer customer, ErpNextMappingProperties mapping) {
         return NODES.objectNode()
-                .put("customer_name", customerName(customer))
+                .put("customer_name", CustomerNames.customerName(customer))
                 .put("customer_type", "Individual")
                 .put("customer_group", mapping.customerGroup())
                 .put("territory", mapping.territory())
                 .put(CUSTOMER_KEY, Long.toString(customer.id()));
-    }
-
-    /** "First Last", else the email, else "Shopify customer &lt;id&gt;". */
-    public static String customerName(ShopifyCustomer customer) {
-        String fullName = Stream.of(customer.firstName(), customer.lastName())
-                .map(CustomerMapper::clean).flatMap(Optional::stream).collect(Collectors.joining(" "));
-        if (!fullName.isEmpty()) {
-            return fullName;
-        }
-        return clean(customer.email()).orElseGet(() -> placeholderName(customer));
     }
 
     /**
@@ -78,45 +67,54 @@ public final class CustomerMapper {
     }
 
     /**
-     * The Billing Address from the customer's default address, linked to the ERPNext Customer
-     * {@code customerDocName}; empty when there is no default address or it lacks a field ERPNext requires.
-     * {@code erpNextCountry} names the ERPNext Country of a Shopify address (a link: ERPNext refuses other names).
+     * The Billing Address from a complete Shopify address (see {@link #missingAddressFields}), linked to the ERPNext
+     * Customer {@code customerDocName}. {@code erpNextCountry} is the ERPNext Country of the address: Address.country
+     * is a link, and ERPNext refuses a name it has no Country for. Text too long for its column is cut.
      */
-    public static Optional<ObjectNode> address(ShopifyCustomer customer, String customerDocName,
-                                               Function<ShopifyAddress, String> erpNextCountry) {
-        ShopifyAddress source = customer.defaultAddress();
-        if (source == null || !missingAddressFields(source).isEmpty()) {
-            return Optional.empty();
-        }
+    public static ObjectNode address(ShopifyAddress source, String customerDocName, String erpNextCountry) {
         ObjectNode address = NODES.objectNode()
-                .put("address_title", customerDocName)
+                .put("address_title", CustomerNames.addressTitle(customerDocName))
                 .put("address_type", "Billing");
-        putKnown(address, "address_line1", source.address1());
-        putKnown(address, "address_line2", source.address2());
-        putKnown(address, "city", source.city());
-        putKnown(address, "state", source.province());
-        putKnown(address, "pincode", source.zip());
-        putKnown(address, "country", erpNextCountry.apply(source));
-        putKnown(address, "phone", source.phone());
+        putKnown(address, "address_line1", source.address1(), ErpNextText.ADDRESS_LINE_LENGTH);
+        putKnown(address, "address_line2", source.address2(), ErpNextText.ADDRESS_LINE_LENGTH);
+        putKnown(address, "city", source.city(), ErpNextText.DATA_LENGTH);
+        putKnown(address, "state", source.province(), ErpNextText.DATA_LENGTH);
+        putKnown(address, "pincode", source.zip(), ErpNextText.DATA_LENGTH);
+        address.put("country", erpNextCountry);
+        // Address.phone is a plain Data field: ERPNext stores any text there, so Shopify's free-form phone stays.
+        putKnown(address, "phone", source.phone(), ErpNextText.DATA_LENGTH);
         address.put(ADDRESS_KEY, source.id().toString());
         address.set("links", linksTo(customerDocName));
-        return Optional.of(address);
+        return address;
     }
 
-    /** The Contact holding the customer's names, email and phone, linked to the ERPNext Customer. */
+    /**
+     * The Contact holding the customer's names, email and phone, linked to the ERPNext Customer. An email or phone
+     * ERPNext would refuse is left out ({@link #refusedContactDetails}); one it already holds then stays.
+     */
     public static ObjectNode contact(ShopifyCustomer customer, String customerDocName) {
-        String firstName = clean(customer.firstName())
-                .or(() -> clean(customer.email()).flatMap(CustomerMapper::localPart))
-                .orElseGet(() -> placeholderName(customer));
-        ObjectNode contact = NODES.objectNode().put("first_name", firstName);
-        putKnown(contact, "last_name", customer.lastName());
-        clean(customer.email()).ifPresent(email -> contact.putArray("email_ids").addObject()
-                .put("email_id", email).put("is_primary", 1));
-        clean(customer.phone()).ifPresent(phone -> contact.putArray("phone_nos").addObject()
-                .put("phone", phone).put("is_primary_phone", 1));
+        CustomerNames.PersonName names = CustomerNames.contactName(customer, customerDocName);
+        ObjectNode contact = NODES.objectNode().put("first_name", names.first());
+        names.last().ifPresent(last -> contact.put("last_name", last));
+        clean(customer.email()).filter(ErpNextText::isAcceptedEmail).ifPresent(email -> contact.putArray("email_ids")
+                .addObject().put("email_id", email).put("is_primary", 1));
+        clean(customer.phone()).filter(ErpNextText::isAcceptedPhone).ifPresent(phone -> contact.putArray("phone_nos")
+                .addObject().put("phone", phone).put("is_primary_phone", 1));
         contact.set("links", linksTo(customerDocName));
         contact.put(CONTACT_KEY, Long.toString(customer.id()));
         return contact;
+    }
+
+    /** What Shopify has for the Contact that ERPNext would refuse, so {@link #contact} leaves it out: "email", "phone". */
+    public static List<String> refusedContactDetails(ShopifyCustomer customer) {
+        List<String> refused = new ArrayList<>();
+        if (clean(customer.email()).filter(email -> !ErpNextText.isAcceptedEmail(email)).isPresent()) {
+            refused.add("email");
+        }
+        if (clean(customer.phone()).filter(phone -> !ErpNextText.isAcceptedPhone(phone)).isPresent()) {
+            refused.add("phone");
+        }
+        return refused;
     }
 
     /** The Customer fields pointing at its primary Contact and Address (ERPNext fetches email and phone from them). */
@@ -132,17 +130,8 @@ public final class CustomerMapper {
         return links;
     }
 
-    private static Optional<String> localPart(String email) {
-        int at = email.indexOf('@');
-        return at > 0 ? Optional.of(email.substring(0, at)) : Optional.empty();
-    }
-
-    private static String placeholderName(ShopifyCustomer customer) {
-        return "Shopify customer " + customer.id();
-    }
-
-    private static void putKnown(ObjectNode document, String field, String value) {
-        clean(value).ifPresent(text -> document.put(field, text));
+    private static void putKnown(ObjectNode document, String field, String value, int maxLength) {
+        clean(value).ifPresent(text -> document.put(field, ErpNextText.cut(text, maxLength)));
     }
 
     private static Optional<String> clean(String value) {

@@ -5,7 +5,6 @@ import static io.shoperp.mapping.CustomerMapper.ADDRESS_KEY;
 import static io.shoperp.mapping.CustomerMapper.CONTACT;
 import static io.shoperp.mapping.CustomerMapper.CONTACT_KEY;
 import static io.shoperp.mapping.CustomerMapper.CUSTOMER;
-import static io.shoperp.mapping.CustomerMapper.CUSTOMER_KEY;
 
 import java.time.Clock;
 import java.util.List;
@@ -25,6 +24,8 @@ import org.springframework.stereotype.Component;
 /**
  * Applies customers/create and customers/update: the ERPNext Customer, the Billing Address from the default
  * address and the Contact, each upserted by its Shopify key with minimal writes, so a replay changes nothing.
+ * What ERPNext would refuse of an unusual customer is left out and named in the outcome rather than failing the
+ * event: a default address in a country ERPNext has no Country for, an email or phone it does not accept.
  * Staleness is decided by the inbox before this is called. ERPNext failures propagate for the route to classify.
  */
 @Component("customerSync")
@@ -35,17 +36,19 @@ public class CustomerSync {
     private static final Logger log = LoggerFactory.getLogger(CustomerSync.class);
 
     private final KeyedUpsert upsert;
+    private final ErpNextCustomers customers;
     private final ErpNextCountries countries;
-    private final ErpNextMappingProperties mapping;
 
     public CustomerSync(ErpNextClient client, ErpNextMappingProperties mapping, Clock clock) {
         this.upsert = new KeyedUpsert(client);
+        this.customers = new ErpNextCustomers(client, mapping);
         this.countries = new ErpNextCountries(client, mapping.getCountryCacheTtl(), clock);
-        this.mapping = mapping;
     }
 
     /**
      * @throws MappingException when the payload is unusable or a mapping key is not configured (permanent)
+     * @throws io.shoperp.inbox.NotReadyException when ERPNext gave the Customer's name to another new Customer at
+     *         the same moment (transient: the next attempt is named "X - 1")
      * @throws io.shoperp.erpnext.ErpNextException when ERPNext fails or refuses a write
      */
     public ApplyOutcome apply(InboxEvent event) {
@@ -54,20 +57,51 @@ public class CustomerSync {
             return notMine.get();
         }
         ShopifyCustomer shopify = ShopifyCustomer.parse(event.payload());
-        Upserted customer = upsert.upsert(CUSTOMER, CUSTOMER_KEY, CustomerMapper.customer(shopify, mapping));
-        Optional<Upserted> address = CustomerMapper.address(shopify, customer.name(),
-                        source -> countries.name(source.countryCode(), source.country()))
-                .map(document -> upsert.upsert(ADDRESS, ADDRESS_KEY, document));
+        Upserted customer = customers.upsert(shopify);
+        AddressOutcome address = address(shopify.defaultAddress(), customer.name());
         Upserted contact = upsert.upsert(CONTACT, CONTACT_KEY, CustomerMapper.contact(shopify, customer.name()));
         Upserted linked = upsert.updateDifferences(CUSTOMER, customer.document(),
-                CustomerMapper.primaryLinks(contact.name(), address.map(Upserted::name)));
+                CustomerMapper.primaryLinks(contact.name(), address.upserted().map(Upserted::name)));
 
         String detail = "Customer " + customer.name() + ": " + combined(customer.change(), linked.change())
-                + "; " + addressDetail(shopify.defaultAddress(), address)
-                + "; Contact " + contact.name() + ": " + contact.change();
+                + "; " + address.detail()
+                + "; Contact " + contact.name() + ": " + contact.change() + leftOut(shopify);
         log.debug("inbox event {} {} shopify_customer_id={} updated_at={}: {}", event.id(), event.topic(), shopify.id(),
-                shopify.updatedAt(), changesOnly(customer, linked, address, contact));
+                shopify.updatedAt(), changesOnly(customer, linked, address.upserted(), contact));
         return ApplyOutcome.done(detail);
+    }
+
+    /** The Billing Address upserted from the default address, or none, and the outcome's words for it. */
+    private record AddressOutcome(Optional<Upserted> upserted, String detail) {
+
+        static AddressOutcome none(String why) {
+            return new AddressOutcome(Optional.empty(), "Address: " + why);
+        }
+    }
+
+    private AddressOutcome address(ShopifyAddress source, String customerDocName) {
+        if (source == null) {
+            return AddressOutcome.none("none (no default address)");
+        }
+        List<String> missing = CustomerMapper.missingAddressFields(source);
+        if (!missing.isEmpty()) {
+            return AddressOutcome.none("skipped (default address " + source.id() + " lacks "
+                    + String.join(", ", missing) + ")");
+        }
+        Optional<String> country = countries.name(source.countryCode(), source.country());
+        if (country.isEmpty()) {
+            return AddressOutcome.none("skipped (default address " + source.id() + " is in " + countryOf(source)
+                    + ", for which ERPNext has no Country)");
+        }
+        Upserted address = upsert.upsert(ADDRESS, ADDRESS_KEY,
+                CustomerMapper.address(source, customerDocName, country.get()));
+        return new AddressOutcome(Optional.of(address), "Address " + address.name() + ": " + address.change());
+    }
+
+    /** "Kosovo (XK)", or Shopify's country name alone when it gave no code. */
+    private static String countryOf(ShopifyAddress source) {
+        String code = source.countryCode() == null ? "" : source.countryCode().strip();
+        return source.country().strip() + (code.isEmpty() ? "" : " (" + code + ")");
     }
 
     /** Setting the primary links right after creating the Customer is still its creation. */
@@ -75,15 +109,11 @@ public class CustomerSync {
         return customer == Change.UNCHANGED ? primaryLinks : customer;
     }
 
-    private static String addressDetail(ShopifyAddress defaultAddress, Optional<Upserted> address) {
-        if (address.isPresent()) {
-            return "Address " + address.get().name() + ": " + address.get().change();
-        }
-        if (defaultAddress == null) {
-            return "Address: none (no default address)";
-        }
-        List<String> missing = CustomerMapper.missingAddressFields(defaultAddress);
-        return "Address: skipped (default address " + defaultAddress.id() + " lacks " + String.join(", ", missing) + ")";
+    /** What the Contact lacks because ERPNext would refuse it, named but not quoted: emails and phones are personal data. */
+    private static String leftOut(ShopifyCustomer shopify) {
+        List<String> refused = CustomerMapper.refusedContactDetails(shopify);
+        return refused.isEmpty() ? ""
+                : " (" + String.join(" and ", refused) + " left out: not in a form ERPNext accepts)";
     }
 
     /** The log line names documents and changes only: customer names are personal data. */

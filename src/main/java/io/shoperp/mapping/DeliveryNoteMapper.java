@@ -14,7 +14,8 @@ import io.shoperp.shopify.ShopifyOrder;
  * The submitted Delivery Note of one Shopify fulfillment ({@code shopify_fulfillment_id}): each fulfilled line
  * delivers against the Sales Order rows holding its line item id ({@link SalesOrderMapper#LINE_ITEM_FIELD}), from
  * the warehouse mapped to the fulfillment's location. A line split over two rows (see {@link SalesOrderMapper})
- * fills them in order, each up to what it still has to deliver.
+ * fills them in order, each up to what it still has to deliver. It carries no charges (those are invoiced), only the
+ * zero tax row that keeps ERPNext from adding Item Tax Template taxes ({@link SalesTaxRows}).
  */
 public class DeliveryNoteMapper {
 
@@ -31,7 +32,7 @@ public class DeliveryNoteMapper {
     public ObjectNode map(ShopifyFulfillment fulfillment, ObjectNode salesOrder) {
         String warehouse = mapping.warehouseFor(fulfillment.locationId());
         String salesOrderName = OrderDocuments.text(salesOrder, "name");
-        ObjectNode deliveryNote = OrderDocuments.followingDocument(salesOrder, OrderDates.utcDate(fulfillment.createdAt()))
+        ObjectNode deliveryNote = OrderDocuments.followingDocument(salesOrder, OrderDates.Posting.of(fulfillment.createdAt()))
                 .put("shopify_fulfillment_id", fulfillment.id().toString());
         ArrayNode items = deliveryNote.putArray("items");
         for (ShopifyOrder.LineItem line : fulfillment.lineItems()) {
@@ -41,14 +42,10 @@ public class DeliveryNoteMapper {
                         .subtract(orderRow.path("delivered_qty").decimalValue());
                 BigDecimal quantity = toDeliver.min(open);
                 if (quantity.signum() > 0) {
-                    items.addObject()
-                            .put("item_code", OrderDocuments.text(orderRow, "item_code"))
-                            .put("qty", quantity)
-                            .put("rate", OrderDocuments.decimal(orderRow, "rate"))
+                    SellingRows.copyOf(items, orderRow, quantity)
                             .put("warehouse", warehouse)
                             .put("against_sales_order", salesOrderName)
-                            .put("so_detail", OrderDocuments.text(orderRow, "name"))
-                            .put(SalesOrderMapper.LINE_ITEM_FIELD, line.id().toString());
+                            .put("so_detail", OrderDocuments.text(orderRow, "name"));
                     toDeliver = toDeliver.subtract(quantity);
                 }
             }
@@ -61,6 +58,8 @@ public class DeliveryNoteMapper {
         if (items.isEmpty()) {
             throw new MappingException("fulfillment " + fulfillment.id() + " ships nothing");
         }
+        SellingRows.finish(items);
+        deliveryNote.set("taxes", new SalesTaxRows(mapping).toRows());
         return deliveryNote;
     }
 

@@ -2,12 +2,9 @@ package io.shoperp.mapping;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -17,44 +14,36 @@ import io.shoperp.erpnext.ErpNextClient;
 /**
  * The ERPNext Country of a Shopify address. Address.country is a link to ERPNext's Country, whose names are not
  * Shopify's ("Korea, Republic of" for "South Korea", "Russian Federation" for "Russia"), so the Country is found
- * by its ISO code (Country.code, lower case). What a lookup found, or that it found nothing, is kept for
- * {@code erpnext.country-cache-ttl}, so a Country added or renamed in ERPNext is seen within that time; a code
- * ERPNext does not know falls back to Shopify's name (ERPNext then names the problem if it refuses it).
+ * by its ISO code (Country.code, lower case), and only when Shopify gives no code by Shopify's name. What a lookup
+ * found, or that it found nothing, is kept for {@code erpnext.country-cache-ttl}, so a Country added or renamed in
+ * ERPNext is seen within that time. ERPNext's Country list (frappe/geo/country_info.json) lacks some of Shopify's
+ * codes (XK Kosovo, AC Ascension, TA Tristan da Cunha): for those there is no Country, and an Address naming one
+ * would be refused.
  */
 final class ErpNextCountries {
 
     private final ErpNextClient client;
-    private final Duration timeToLive;
-    private final Clock clock;
-    private final Map<String, Lookup> byCode = new ConcurrentHashMap<>();
+    private final ExpiringCache<Optional<String>> byCode;
+    private final ExpiringCache<Optional<String>> byName;
 
     ErpNextCountries(ErpNextClient client, Duration timeToLive, Clock clock) {
         this.client = client;
-        this.timeToLive = timeToLive;
-        this.clock = clock;
+        this.byCode = new ExpiringCache<>(timeToLive, clock);
+        this.byName = new ExpiringCache<>(timeToLive, clock);
     }
 
-    String name(String isoCode, String shopifyName) {
+    /** The name of ERPNext's Country for the ISO code, else (no code) for Shopify's name; empty when it has none. */
+    Optional<String> name(String isoCode, String shopifyName) {
         if (isoCode == null || isoCode.isBlank()) {
-            return shopifyName;
+            return byName.get(shopifyName.strip(), name -> find("name", name));
         }
-        String code = isoCode.trim().toLowerCase(Locale.ROOT);
-        Instant now = Instant.now(clock);
-        Lookup lookup = byCode.get(code);
-        if (lookup == null || !now.isBefore(lookup.expiresAt())) {
-            lookup = new Lookup(find(code), now.plus(timeToLive));
-            byCode.put(code, lookup);
-        }
-        return lookup.name().orElse(shopifyName);
+        return byCode.get(isoCode.strip().toLowerCase(Locale.ROOT), code -> find("code", code));
     }
 
-    private Optional<String> find(String code) {
+    private Optional<String> find(String field, String value) {
         ArrayNode filters = JsonNodeFactory.instance.arrayNode();
-        filters.addArray().add("code").add("=").add(code);
+        filters.addArray().add(field).add("=").add(value);
         List<ObjectNode> countries = client.list("Country", List.of("name"), filters, 1);
         return countries.stream().findFirst().map(country -> country.path("name").asText());
-    }
-
-    private record Lookup(Optional<String> name, Instant expiresAt) {
     }
 }

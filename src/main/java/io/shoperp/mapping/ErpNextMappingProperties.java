@@ -37,6 +37,8 @@ public class ErpNextMappingProperties {
     private boolean createMissingItems = true;
     /** How long an ERPNext Country found (or not found) by ISO code is remembered. */
     private Duration countryCacheTtl = Duration.ofHours(1);
+    /** How long the company's currency is remembered. */
+    private Duration companyCacheTtl = Duration.ofHours(1);
 
     /** The configured value, or a MappingException naming the property. */
     public static String require(String value, String property) {
@@ -99,6 +101,14 @@ public class ErpNextMappingProperties {
     public String warehouseFor(Long locationId) {
         return lookup(warehouses, locationId == null ? null : locationId.toString(), warehouse, "warehouses",
                 "warehouse");
+    }
+
+    /**
+     * The account of the zero tax row a document without any tax or charge carries: ERPNext fills an empty taxes
+     * table from the items' Item Tax Templates (accounts_controller.py set_taxes_and_charges).
+     */
+    public String noTaxAccount() {
+        return require(defaultTaxAccount, "default-tax-account");
     }
 
     public String taxAccountFor(String taxTitle) {
@@ -209,6 +219,17 @@ public class ErpNextMappingProperties {
             throw new IllegalArgumentException("erpnext.country-cache-ttl must not be negative, not " + countryCacheTtl);
         }
         this.countryCacheTtl = countryCacheTtl;
+    }
+
+    public Duration getCompanyCacheTtl() {
+        return companyCacheTtl;
+    }
+
+    public void setCompanyCacheTtl(Duration companyCacheTtl) {
+        if (companyCacheTtl == null || companyCacheTtl.isNegative()) {
+            throw new IllegalArgumentException("erpnext.company-cache-ttl must not be negative, not " + companyCacheTtl);
+        }
+        this.companyCacheTtl = companyCacheTtl;
     }
 
     public String getTipAccount() {

@@ -97,7 +97,6 @@ public class ItemMapper {
         String base = title == null || title.isBlank() ? fallback : title.strip();
         String name = variantTitle == null || variantTitle.isBlank() || "Default Title".equals(variantTitle)
                 ? base : base + " - " + variantTitle.strip();
-        return name.codePointCount(0, name.length()) <= ItemCodes.MAX_LENGTH ? name
-                : name.substring(0, name.offsetByCodePoints(0, ItemCodes.MAX_LENGTH));
+        return ErpNextText.cut(name, ItemCodes.MAX_LENGTH);
     }
 }

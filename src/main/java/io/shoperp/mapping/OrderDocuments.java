@@ -32,21 +32,27 @@ final class OrderDocuments {
 
     /**
      * The header every later selling document of an order shares with the one it follows (same customer, company,
-     * currency, price list and order name in {@code po_no}), dated {@code postingDate}, submitted on creation, with
-     * ERPNext's repricing and whole-unit rounding off so the mapped amounts stand.
+     * currency and exchange rate, price list and Shopify order name), posted at {@code posting} (date and time, so
+     * ERPNext's server clock never decides it), submitted on creation, with ERPNext's repricing and whole-unit
+     * rounding off so the mapped amounts stand.
      */
-    static ObjectNode followingDocument(JsonNode source, String postingDate) {
-        return ErpNextClient.objectMapper().createObjectNode()
+    static ObjectNode followingDocument(JsonNode source, OrderDates.Posting posting) {
+        ObjectNode document = ErpNextClient.objectMapper().createObjectNode()
                 .put("customer", text(source, "customer"))
                 .put("company", text(source, "company"))
                 .put("currency", text(source, "currency"))
                 .put("selling_price_list", text(source, "selling_price_list"))
-                .put("po_no", source.path("po_no").asText())
-                .put("posting_date", postingDate)
+                .put(SalesOrderMapper.ORDER_NAME_FIELD, source.path(SalesOrderMapper.ORDER_NAME_FIELD).asText())
+                .put("posting_date", posting.date())
+                .put("posting_time", posting.time())
                 .put("set_posting_time", 1)
                 .put("ignore_pricing_rule", 1)
                 .put("disable_rounded_total", 1)
                 .put("docstatus", 1);
+        if (source.path("conversion_rate").isNumber()) {
+            document.put("conversion_rate", source.get("conversion_rate").decimalValue());
+        }
+        return document;
     }
 
     /** The Actual charge rows of a document, as they are to be carried onto the next one (signed by {@code sign}). */

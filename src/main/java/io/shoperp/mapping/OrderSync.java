@@ -40,7 +40,6 @@ public class OrderSync {
             "orders/cancelled", "orders/fulfilled", "orders/partially_fulfilled");
 
     private static final String ITEM = "Item";
-    private static final String CUSTOMER = "Customer";
     private static final int SUBMITTED = 1;
     private static final int CANCELLED = 2;
 
@@ -52,20 +51,25 @@ public class OrderSync {
     private final PaymentEntryMapper payments;
     private final ItemMapper items;
     private final FulfillmentSync fulfillments;
+    private final CompanyCurrencies currencies;
+    private final ErpNextCustomers customers;
 
     public OrderSync(ErpNextClient client, SalesDocuments documents, ErpNextMappingProperties mapping,
-                     FulfillmentSync fulfillments) {
+                     FulfillmentSync fulfillments, CompanyCurrencies currencies) {
         this.client = client;
+        this.currencies = currencies;
         this.documents = documents;
         this.fulfillments = fulfillments;
         this.mapping = mapping;
         this.salesOrders = new SalesOrderMapper(mapping);
         this.payments = new PaymentEntryMapper(mapping);
         this.items = new ItemMapper(mapping);
+        this.customers = new ErpNextCustomers(client, mapping);
     }
 
     public ApplyOutcome apply(InboxEvent event) {
         ShopifyOrder order = ShopifyOrderPayloads.order(event.payload());
+        currencies.requireOrderCurrency(order);
         List<String> done = new ArrayList<>();
         Optional<ObjectNode> current = documents.currentSalesOrder(order.id());
         ObjectNode salesOrder;
@@ -121,13 +125,20 @@ public class OrderSync {
         Optional<ObjectNode> existingInvoice = documents.invoice(order.id());
         ObjectNode invoice = existingInvoice.orElseGet(() -> documents.createSubmitted(SALES_INVOICE,
                 invoices.fromSalesOrder(salesOrder, paidAt(order)), INVOICE_KEY));
-        String paymentKey = PaymentEntryMapper.orderPaymentKey(order.id());
-        Optional<ObjectNode> existingPayment = client.findByKey(PAYMENT_ENTRY, PAYMENT_KEY, paymentKey);
-        ObjectNode payment = existingPayment.orElseGet(() -> documents.createSubmitted(PAYMENT_ENTRY,
-                payments.receipt(order, invoice), PAYMENT_KEY));
         return "Sales Invoice " + invoice.path("name").asText() + (existingInvoice.isPresent() ? " unchanged" : " created")
-                + ", Payment Entry " + payment.path("name").asText()
-                + (existingPayment.isPresent() ? " unchanged" : " created");
+                + ", " + payment(order, invoice);
+    }
+
+    private String payment(ShopifyOrder order, ObjectNode invoice) {
+        Optional<ObjectNode> existing = client.findByKey(PAYMENT_ENTRY, PAYMENT_KEY,
+                PaymentEntryMapper.orderPaymentKey(order.id()));
+        if (existing.isPresent()) {
+            return "Payment Entry " + existing.get().path("name").asText() + " unchanged";
+        }
+        return payments.receipt(order, invoice)
+                .map(receipt -> "Payment Entry " + documents.createSubmitted(PAYMENT_ENTRY, receipt, PAYMENT_KEY)
+                        .path("name").asText() + " created")
+                .orElse("no Payment Entry: the invoice totals 0.00");
     }
 
     /** A new submitted Sales Order for the order as it is now, linked to the one it replaces. */
@@ -175,12 +186,8 @@ public class OrderSync {
             return mapping.guestCustomer();
         }
         ShopifyOrder.Customer buyer = order.customer();
-        String key = buyer.id().toString();
-        return client.findByKey(CUSTOMER, CustomerMapper.CUSTOMER_KEY, key)
-                .orElseGet(() -> client.create(CUSTOMER, CustomerMapper.customer(new ShopifyCustomer(buyer.id(),
-                        buyer.email(), buyer.firstName(), buyer.lastName(), null, null, null), mapping),
-                        CustomerMapper.CUSTOMER_KEY).document())
-                .path("name").asText();
+        return customers.ensure(new ShopifyCustomer(buyer.id(), buyer.email(), buyer.firstName(), buyer.lastName(),
+                null, null, null));
     }
 
     /** Every line's Item exists: known by its code, else created (when configured) idempotently. */

@@ -8,6 +8,7 @@ import static io.shoperp.mapping.SalesDocuments.SALES_INVOICE;
 import java.util.List;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shoperp.erpnext.ErpNextClient;
 import io.shoperp.inbox.ApplyOutcome;
@@ -23,7 +24,8 @@ import org.springframework.stereotype.Component;
  * Applies refunds/create: the refund's credit note (a submitted return Sales Invoice against the order's invoice,
  * keyed {@code refund:<refund id>}, see {@link CreditNoteMapper}) and, when money went back, one submitted refund
  * Payment Entry allocated against it (keyed {@code refund:<refund id>}, see {@link PaymentEntryMapper#refund}).
- * Each is created once; a replay finds both and writes nothing. A refund whose order's invoice is not there yet is
+ * Goods that came back return on return Delivery Notes ({@link ReturnDeliveries}); the credit note moves no stock.
+ * Each is created once; a replay finds them all and writes nothing. A refund whose order's invoice is not there yet is
  * {@link NotReadyException} (retried until the invoice lands); one whose invoice was cancelled in ERPNext cannot be
  * credited and fails at once ({@link MappingException}). ERPNext failures propagate for the route to classify.
  */
@@ -39,6 +41,7 @@ public class RefundSync {
     private final OrderFacts orders;
     private final CreditNoteMapper creditNotes;
     private final PaymentEntryMapper payments;
+    private final ReturnDeliveries returns;
 
     public RefundSync(ErpNextClient client, SalesDocuments documents, OrderFacts orders, ErpNextMappingProperties mapping) {
         this.client = client;
@@ -46,6 +49,7 @@ public class RefundSync {
         this.orders = orders;
         this.creditNotes = new CreditNoteMapper(mapping);
         this.payments = new PaymentEntryMapper(mapping);
+        this.returns = new ReturnDeliveries(documents, mapping);
     }
 
     /**
@@ -65,7 +69,8 @@ public class RefundSync {
         Optional<ObjectNode> existingCreditNote = client.findByKey(SALES_INVOICE, INVOICE_KEY, creditNoteKey);
         ObjectNode creditNote = existingCreditNote.orElseGet(() -> createCreditNote(refund));
         String detail = "credit note " + creditNote.path("name").asText() + " for refund " + refund.id() + ": "
-                + (existingCreditNote.isPresent() ? "unchanged" : "created") + "; " + refundPayment(refund, creditNote);
+                + (existingCreditNote.isPresent() ? "unchanged" : "created") + "; " + refundPayment(refund, creditNote)
+                + "; " + returns.restock(refund);
         log.debug("inbox event {} {} shopify_refund_id={} order_id={}: {}", event.id(), event.topic(), refund.id(),
                 refund.orderId(), detail);
         return ApplyOutcome.done(detail);
@@ -81,7 +86,11 @@ public class RefundSync {
                     + refund.orderId() + " is cancelled: a credit note needs a submitted invoice; settle the refund in"
                     + " ERPNext, or submit an invoice for the order and replay");
         }
-        ObjectNode creditNote = creditNotes.map(refund, invoice, orders.taxesIncluded(refund.orderId()));
+        ArrayNode againstInvoice = ErpNextClient.objectMapper().createArrayNode();
+        againstInvoice.addArray().add("return_against").add("=").add(invoice.path("name").asText());
+        againstInvoice.addArray().add("docstatus").add("=").add(1);
+        ObjectNode creditNote = creditNotes.map(refund, invoice, documents.listed(SALES_INVOICE, againstInvoice),
+                orders.taxesIncluded(refund.orderId()));
         return documents.createSubmitted(SALES_INVOICE, creditNote, INVOICE_KEY);
     }
 
@@ -94,6 +103,6 @@ public class RefundSync {
         return payments.refund(refund, creditNote)
                 .map(payment -> "refund Payment Entry "
                         + documents.createSubmitted(PAYMENT_ENTRY, payment, PAYMENT_KEY).path("name").asText() + ": created")
-                .orElse("refund Payment Entry: none (no successful refund transaction)");
+                .orElse("refund Payment Entry: none (no money went back)");
     }
 }

@@ -1,5 +1,6 @@
 package io.shoperp.mapping;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,15 +38,20 @@ public class SalesDocuments {
      * and amended, the newest amendment (followed through {@code amended_from}).
      */
     public Optional<ObjectNode> currentSalesOrder(long orderId) {
+        List<ObjectNode> chain = salesOrders(orderId);
+        return chain.isEmpty() ? Optional.empty() : Optional.of(chain.get(chain.size() - 1));
+    }
+
+    /** The keyed original Sales Order of the Shopify order and the amendments that replaced it, oldest first. */
+    public List<ObjectNode> salesOrders(long orderId) {
+        List<ObjectNode> chain = new ArrayList<>();
         Optional<ObjectNode> current = client.findByKey(SALES_ORDER, ORDER_KEY, String.valueOf(orderId));
-        while (current.isPresent() && current.get().path("docstatus").asInt() == CANCELLED) {
-            Optional<ObjectNode> amendment = amendmentOf(current.get().path("name").asText());
-            if (amendment.isEmpty()) {
-                break;
-            }
-            current = amendment;
+        while (current.isPresent()) {
+            chain.add(current.get());
+            current = current.get().path("docstatus").asInt() == CANCELLED
+                    ? amendmentOf(current.get().path("name").asText()) : Optional.empty();
         }
-        return current;
+        return chain;
     }
 
     /** The sale's invoice (shopify_invoice_key = order id). */
@@ -63,6 +69,13 @@ public class SalesDocuments {
                 .add(salesOrder.path("name").asText());
         filters.addArray().add("docstatus").add("!=").add(CANCELLED);
         return !client.list(DELIVERY_NOTE, List.of("name"), filters, 1).isEmpty();
+    }
+
+    /** The whole documents (child tables included) matching the filters; ERPNext lists only their names. */
+    public List<ObjectNode> listed(String doctype, ArrayNode filters) {
+        return client.list(doctype, List.of("name"), filters, 0).stream()
+                .flatMap(row -> client.get(doctype, row.path("name").asText()).stream())
+                .toList();
     }
 
     /**

@@ -20,22 +20,19 @@ public class SalesInvoiceMapper {
      */
     public ObjectNode fromSalesOrder(ObjectNode salesOrder, OffsetDateTime paidAt) {
         String salesOrderName = OrderDocuments.text(salesOrder, "name");
-        String date = OrderDates.utcDate(paidAt);
-        ObjectNode invoice = OrderDocuments.followingDocument(salesOrder, date)
-                .put("due_date", date)
+        OrderDates.Posting posting = OrderDates.Posting.of(paidAt);
+        ObjectNode invoice = OrderDocuments.followingDocument(salesOrder, posting)
+                .put("due_date", posting.date())
                 .put("update_stock", 0)
                 .put("shopify_invoice_key", OrderDocuments.text(salesOrder, "shopify_order_id"));
         ArrayNode items = invoice.putArray("items");
         for (JsonNode orderRow : salesOrder.path("items")) {
-            items.addObject()
-                    .put("item_code", OrderDocuments.text(orderRow, "item_code"))
-                    .put("qty", OrderDocuments.decimal(orderRow, "qty"))
-                    .put("rate", OrderDocuments.decimal(orderRow, "rate"))
+            SellingRows.copyOf(items, orderRow, OrderDocuments.decimal(orderRow, "qty"))
                     .put("warehouse", orderRow.path("warehouse").asText())
                     .put("sales_order", salesOrderName)
-                    .put("so_detail", OrderDocuments.text(orderRow, "name"))
-                    .put(SalesOrderMapper.LINE_ITEM_FIELD, orderRow.path(SalesOrderMapper.LINE_ITEM_FIELD).asText());
+                    .put("so_detail", OrderDocuments.text(orderRow, "name"));
         }
+        SellingRows.finish(items);
         invoice.set("taxes", OrderDocuments.copyCharges(salesOrder, 1));
         return invoice;
     }

@@ -16,14 +16,16 @@ import io.shoperp.shopify.ShopifyOrder;
  * discounts and order-level discount codes alike), minus its tax when the shop's prices include tax. A line whose net
  * total does not divide evenly into cents becomes two rows (e.g. 10.00 over 3 = 1 x 3.34 + 2 x 3.33), so no rounding
  * difference exists and no extra account is needed. Every row holds the Shopify line item id in
- * {@value #LINE_ITEM_FIELD}; later documents find their Sales Order rows through it.</li>
+ * {@value #LINE_ITEM_FIELD}; later documents find their Sales Order rows through it. Each row is described by the
+ * line's title, made distinct where one item has several rows ({@link SellingRows}).</li>
  * <li>Taxes are "Actual" rows, one per Shopify tax title summed over lines and shipping, on
  * {@code erpnext.tax-accounts."<title>"}; shipping (price minus its discount allocations, minus its tax when included)
  * is one "Actual" charge on {@code erpnext.shipping-account}; a tip ({@code total_tip_received}) one on
  * {@code erpnext.tip-account}, import duties ({@code original_total_duties_set}) one on
  * {@code erpnext.duties-account}.</li>
- * <li>The order name ("#1001") goes into {@code po_no}, which ERPNext copies onto the invoice and delivery notes;
- * {@code shopify_order_id} is the unique key.</li>
+ * <li>The order name ("#1001") goes into {@value #ORDER_NAME_FIELD}, carried onto the invoice and delivery notes;
+ * not into {@code po_no}, which ERPNext allows once per customer (sales_order.py validate_po), while guest orders
+ * share one customer and shops share order names. {@code shopify_order_id} is the unique key.</li>
  * <li>Rounded total is disabled and pricing rules ignored, so ERPNext neither rounds the total to whole units nor
  * reprices the rows.</li>
  * </ul>
@@ -32,6 +34,8 @@ public class SalesOrderMapper {
 
     /** Sales Order Item / Sales Invoice Item custom field holding the Shopify line item id (not unique: split rows). */
     public static final String LINE_ITEM_FIELD = "shopify_line_item_id";
+    /** Sales Order, Sales Invoice and Delivery Note custom field holding the order's name ("#1001"), not unique. */
+    public static final String ORDER_NAME_FIELD = "shopify_order_name";
 
     private final ErpNextMappingProperties mapping;
 
@@ -56,7 +60,7 @@ public class SalesOrderMapper {
                 .put("selling_price_list", mapping.priceList())
                 .put("ignore_pricing_rule", 1)
                 .put("disable_rounded_total", 1)
-                .put("po_no", order.displayName())
+                .put(ORDER_NAME_FIELD, order.displayName())
                 .put("shopify_order_id", order.id().toString())
                 .put("docstatus", 1);
         salesOrder.set("items", itemRows(order, date));
@@ -84,6 +88,7 @@ public class SalesOrderMapper {
             for (Money.Portion portion : Money.perUnit(netAmount(line, order.taxesIncluded()), line.quantity())) {
                 rows.addObject()
                         .put("item_code", itemCode)
+                        .put("description", ItemMapper.itemName(line.title(), line.variantTitle(), itemCode))
                         .put("qty", portion.quantity())
                         .put("rate", portion.rate())
                         .put("delivery_date", deliveryDate)
@@ -94,7 +99,7 @@ public class SalesOrderMapper {
         if (rows.isEmpty()) {
             throw new MappingException("order " + order.displayName() + " has no line item with a quantity");
         }
-        return rows;
+        return SellingRows.finish(rows);
     }
 
     private ArrayNode taxRows(ShopifyOrder order) {

@@ -11,7 +11,9 @@ import io.shoperp.erpnext.ErpNextClient;
 /**
  * The "Actual" charge rows of a selling document: one row per Shopify tax title on its mapped account (amounts
  * summed over every line and shipping line that carries the title), then the other charges (shipping, refund
- * adjustments) in the order they were added. Zero amounts add no row.
+ * adjustments) in the order they were added. Zero amounts add no row; a document left without any row gets one
+ * zero row on {@code erpnext.default-tax-account}, because ERPNext fills an empty taxes table from the items' Item Tax
+ * Templates (accounts_controller.py set_taxes_and_charges) and would tax what Shopify did not.
  */
 final class SalesTaxRows {
 
@@ -36,7 +38,10 @@ final class SalesTaxRows {
         return this;
     }
 
-    /** @throws MappingException naming {@code erpnext.tax-accounts."<title>"} for a title without an account */
+    /**
+     * @throws MappingException naming {@code erpnext.tax-accounts."<title>"} for a title without an account, or
+     *                          {@code erpnext.default-tax-account} for the zero row of a document without taxes
+     */
     ArrayNode toRows() {
         ArrayNode rows = ErpNextClient.objectMapper().createArrayNode();
         taxByTitle.forEach((title, amount) -> {
@@ -50,6 +55,9 @@ final class SalesTaxRows {
                 addRow(rows, charge.account(), charge.description(), amount);
             }
         });
+        if (rows.isEmpty()) {
+            addRow(rows, mapping.noTaxAccount(), "No tax", Money.zero());
+        }
         return rows;
     }
 

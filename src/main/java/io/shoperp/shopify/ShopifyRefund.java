@@ -61,9 +61,12 @@ public record ShopifyRefund(
             totalTax = totalTax == null ? BigDecimal.ZERO : totalTax;
         }
 
-        /** Whether the goods go back into stock: {@code return}, {@code cancel} and {@code legacy_restock}. */
-        public boolean restocks() {
-            return "return".equals(restockType) || "cancel".equals(restockType) || "legacy_restock".equals(restockType);
+        /**
+         * Whether delivered goods came back into stock: {@code return}, and {@code legacy_restock} (older refunds that
+         * did not say). {@code cancel} restocks what was never fulfilled: nothing had left.
+         */
+        public boolean cameBack() {
+            return "return".equals(restockType) || "legacy_restock".equals(restockType);
         }
     }
 

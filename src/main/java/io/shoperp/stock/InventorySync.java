@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shoperp.erpnext.CreateResult;
 import io.shoperp.erpnext.ErpNextClient;
+import io.shoperp.erpnext.ErpNextPermanentException;
 import io.shoperp.inbox.ApplyOutcome;
 import io.shoperp.inbox.InboxEvent;
 import io.shoperp.inbox.NotReadyException;
@@ -73,35 +74,66 @@ public class InventorySync {
         return reconcile(event, update.level(), available);
     }
 
-    /** Shopify owns stock: ERPNext's actual quantity becomes Shopify's available plus what ERPNext reserved. */
+    /**
+     * Shopify owns stock: ERPNext's actual quantity becomes Shopify's available plus what ERPNext reserved (never
+     * below 0), by a Stock Reconciliation, which ERPNext accepts only for a stock item, when the quantity changes
+     * (stock_reconciliation.py remove_items_with_no_change) and with a valuation (validate_data, update_stock_ledger):
+     * an item without any (no stock history in the warehouse, no valuation_rate on the Item) enters at zero
+     * valuation, and the outcome says so.
+     */
     private ApplyOutcome reconcile(InboxEvent event, InventoryLevel level, int available) {
-        String itemCode = itemCodeOf(level);
+        ObjectNode item = itemOf(level);
+        String itemCode = item.path("item_code").asText();
+        if (item.path("is_stock_item").asInt(1) != 1) {
+            return ApplyOutcome.ignored("Item " + itemCode + " is not a stock item in ERPNext: Shopify's " + available
+                    + " for " + level + " is not booked");
+        }
         String warehouse = mapping.warehouseFor(level.locationId());
         ArrayNode filters = JsonNodeFactory.instance.arrayNode();
         filters.addArray().add("item_code").add("=").add(itemCode);
         filters.addArray().add("warehouse").add("=").add(warehouse);
-        BigDecimal actual = client.list("Bin", List.of("reserved_qty"), filters, 1).stream()
-                .map(bin -> ErpNextStock.decimal(bin.path("reserved_qty")))
-                .findFirst().orElse(BigDecimal.ZERO)
-                .add(BigDecimal.valueOf(available));
+        Optional<ObjectNode> bin = client.list("Bin", List.of("actual_qty", "reserved_qty", "valuation_rate"), filters, 1)
+                .stream().findFirst();
+        BigDecimal current = bin.map(found -> ErpNextStock.decimal(found.path("actual_qty"))).orElse(BigDecimal.ZERO);
+        BigDecimal target = bin.map(found -> ErpNextStock.decimal(found.path("reserved_qty"))).orElse(BigDecimal.ZERO)
+                .add(BigDecimal.valueOf(available)).max(BigDecimal.ZERO);
+        if (target.compareTo(current) == 0) {
+            return ApplyOutcome.done(itemCode + " at " + warehouse + " is " + current.toPlainString()
+                    + " already: nothing to reconcile");
+        }
+        boolean valued = bin.map(found -> ErpNextStock.decimal(found.path("valuation_rate")).signum() > 0).orElse(false)
+                || ErpNextStock.decimal(item.path("valuation_rate")).signum() > 0;
 
         ObjectNode reconciliation = JsonNodeFactory.instance.objectNode()
                 .put("purpose", STOCK_RECONCILIATION)
                 .put("company", mapping.company())
                 .put(RECONCILIATION_KEY, event.shopDomain() + ":" + event.webhookId())
                 .put("docstatus", 1);
-        reconciliation.putArray("items").addObject()
-                .put("item_code", itemCode).put("warehouse", warehouse).put("qty", actual);
-        CreateResult created = client.create(STOCK_RECONCILIATION, reconciliation, RECONCILIATION_KEY);
+        ObjectNode row = reconciliation.putArray("items").addObject()
+                .put("item_code", itemCode).put("warehouse", warehouse).put("qty", target);
+        if (!valued) {
+            row.put("allow_zero_valuation_rate", 1);
+        }
+        CreateResult created;
+        try {
+            created = client.create(STOCK_RECONCILIATION, reconciliation, RECONCILIATION_KEY);
+        } catch (ErpNextPermanentException e) {
+            if (e.hasExcType("EmptyStockReconciliationItemsError")) {
+                // The stock changed to the same figure between the read and the write.
+                return ApplyOutcome.done(itemCode + " at " + warehouse + " is " + target.toPlainString()
+                        + " already: nothing to reconcile");
+            }
+            throw e;
+        }
         return ApplyOutcome.done(STOCK_RECONCILIATION + " " + created.name() + ": " + itemCode + " at " + warehouse
-                + " set to " + actual.toPlainString() + (created.createdByThisCall() ? "" : " (already there)"));
+                + " set to " + target.toPlainString() + (valued ? "" : " at zero valuation (ERPNext knows no cost for it)")
+                + (created.createdByThisCall() ? "" : " (already there)"));
     }
 
-    private String itemCodeOf(InventoryLevel level) {
+    private ObjectNode itemOf(InventoryLevel level) {
         ArrayNode filters = JsonNodeFactory.instance.arrayNode();
         filters.addArray().add(ErpNextStock.INVENTORY_ITEM_FIELD).add("=").add(Long.toString(level.inventoryItemId()));
-        return client.list("Item", List.of("item_code"), filters, 1).stream()
-                .map(item -> item.path("item_code").asText())
+        return client.list("Item", List.of("item_code", "is_stock_item", "valuation_rate"), filters, 1).stream()
                 .findFirst()
                 .orElseThrow(() -> new NotReadyException("no Item has " + ErpNextStock.INVENTORY_ITEM_FIELD + " "
                         + level.inventoryItemId() + " yet"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.shoperp.erpnext.sandbox.ErpDocuments;
 import io.shoperp.erpnext.sandbox.ErpNextSandbox;
@@ -37,11 +38,13 @@ class CustomFieldSetupTest {
                 "Sales Order-shopify_order_id", "Sales Invoice-shopify_invoice_key",
                 "Payment Entry-shopify_payment_key", "Delivery Note-shopify_fulfillment_id",
                 "Sales Order Item-shopify_line_item_id", "Sales Invoice Item-shopify_line_item_id",
-                "Delivery Note Item-shopify_line_item_id");
-        assertThat(sandbox.documents("Custom Field")).hasSize(13)
+                "Delivery Note Item-shopify_line_item_id", "Sales Order-shopify_order_name",
+                "Sales Invoice-shopify_order_name", "Delivery Note-shopify_order_name");
+        assertThat(sandbox.documents("Custom Field")).hasSize(16)
                 .allSatisfy(field -> {
-                    boolean rowReference = field.get("fieldname").asText().equals("shopify_line_item_id");
-                    assertThat(field.get("unique").asInt()).isEqualTo(rowReference ? 0 : 1);
+                    boolean reference = List.of("shopify_line_item_id", "shopify_order_name")
+                            .contains(field.get("fieldname").asText());
+                    assertThat(field.get("unique").asInt()).isEqualTo(reference ? 0 : 1);
                     assertThat(field.get("read_only").asInt()).isEqualTo(1);
                 });
     }
@@ -54,8 +57,8 @@ class CustomFieldSetupTest {
         CustomFieldSetupReport second = setup.run();
 
         assertThat(second.created()).isEmpty();
-        assertThat(second.alreadyPresent()).hasSize(13);
-        assertThat(sandbox.documents("Custom Field")).hasSize(13);
+        assertThat(second.alreadyPresent()).hasSize(16);
+        assertThat(sandbox.documents("Custom Field")).hasSize(16);
         assertThat(sandbox.requestCount("POST", "Custom Field")).isEqualTo(postsAfterFirstRun);
     }
 
@@ -66,8 +69,8 @@ class CustomFieldSetupTest {
         CustomFieldSetupReport report = setup.run();
 
         assertThat(report.alreadyPresent()).containsExactly("Customer-shopify_customer_id");
-        assertThat(report.created()).hasSize(12);
-        assertThat(sandbox.documents("Custom Field")).hasSize(13);
+        assertThat(report.created()).hasSize(15);
+        assertThat(sandbox.documents("Custom Field")).hasSize(16);
     }
 
     @Test

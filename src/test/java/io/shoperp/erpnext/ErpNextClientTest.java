@@ -29,7 +29,7 @@ class ErpNextClientTest {
     void start() {
         sandbox = ErpNextSandbox.startSeeded();
         CustomFieldSetup.REQUIRED_FIELDS.forEach(field -> sandbox.seedDocument("Custom Field",
-                ErpDocuments.customField(field.doctype(), field.fieldname(), field.label(), true)
+                ErpDocuments.customField(field.doctype(), field.fieldname(), field.label(), field.unique())
                         .put("name", field.recordName())));
         client = SandboxClients.client(sandbox);
         client.create("Customer", ErpDocuments.customer("501", "ACME"), "shopify_customer_id");

@@ -27,7 +27,7 @@ class DeliveryNoteMapperTest {
         assertThat(deliveryNote.get("customer").asText()).isEqualTo("Jane Doe");
         assertThat(deliveryNote.get("company").asText()).isEqualTo(OrderFixtures.COMPANY);
         assertThat(deliveryNote.get("posting_date").asText()).isEqualTo("2026-11-30");
-        assertThat(deliveryNote.get("po_no").asText()).isEqualTo("#1001");
+        assertThat(deliveryNote.get(SalesOrderMapper.ORDER_NAME_FIELD).asText()).isEqualTo("#1001");
         assertThat(deliveryNote.get("docstatus").asInt()).isEqualTo(1);
         // two red shirts fill the split line's rows in order (1 at 18.18, then 1 of the 2 at 18.17)
         assertThat(summary(deliveryNote)).containsExactly(

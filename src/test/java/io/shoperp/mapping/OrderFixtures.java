@@ -1,5 +1,6 @@
 package io.shoperp.mapping;
 
+import java.math.BigDecimal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -46,6 +47,7 @@ final class OrderFixtures {
         mapping.getTaxAccounts().putAll(Map.of(
                 "State Tax", SALES_TAX, "County Tax", SALES_TAX, "MwSt. 19 %", SALES_TAX, "Ermäßigte MwSt. 7 %", SALES_TAX,
                 "shipping_refund tax", SALES_TAX, "refund_discrepancy", SALES_ADJUSTMENTS));
+        mapping.setDefaultTaxAccount(SALES_TAX);
         mapping.setShippingAccount(FREIGHT);
         mapping.setTipAccount(TIPS);
         mapping.setDutiesAccount(DUTIES);
@@ -103,6 +105,7 @@ final class OrderFixtures {
         for (JsonNode row : saved.path("items")) {
             ((ObjectNode) row).put("name", name + "-row-" + ++idx).put("idx", idx).put("delivered_qty", 0);
         }
-        return saved.put("grand_total", ErpNextTotals.grandTotal(saved));
+        BigDecimal total = ErpNextTotals.grandTotal(saved);
+        return saved.put("grand_total", total).put("outstanding_amount", total);
     }
 }

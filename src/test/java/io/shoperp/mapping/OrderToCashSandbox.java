@@ -13,6 +13,7 @@ import io.shoperp.erpnext.sandbox.ErpDocuments;
 import io.shoperp.erpnext.sandbox.ErpNextSandbox;
 import io.shoperp.inbox.InboxEvent;
 import io.shoperp.inbox.InboxStatus;
+import io.shoperp.shopify.ShopifyFulfillment;
 import io.shoperp.shopify.ShopifyOrder;
 
 /**
@@ -32,7 +33,7 @@ final class OrderToCashSandbox implements AutoCloseable {
     private OrderToCashSandbox() {
         sandbox = ErpNextSandbox.startSeeded();
         CustomFieldSetup.REQUIRED_FIELDS.forEach(field -> sandbox.seedDocument("Custom Field",
-                ErpDocuments.customField(field.doctype(), field.fieldname(), field.label(), true)
+                ErpDocuments.customField(field.doctype(), field.fieldname(), field.label(), field.unique())
                         .put("name", field.recordName())));
         properties = new ErpNextProperties(sandbox.baseUrl(), sandbox.apiKey(), sandbox.apiSecret(),
                 Duration.ofSeconds(2), Duration.ofSeconds(5), false,
@@ -67,9 +68,19 @@ final class OrderToCashSandbox implements AutoCloseable {
     /** The paid order's submitted invoice (outstanding 0 after its receipt) and Sales Order. */
     ObjectNode paidInvoice(ShopifyOrder order) {
         ObjectNode invoice = submittedInvoice(order, submittedSalesOrder(order));
-        documents.createSubmitted(SalesDocuments.PAYMENT_ENTRY, new PaymentEntryMapper(mapping).receipt(order, invoice),
-                SalesDocuments.PAYMENT_KEY);
+        new PaymentEntryMapper(mapping).receipt(order, invoice).ifPresent(receipt ->
+                documents.createSubmitted(SalesDocuments.PAYMENT_ENTRY, receipt, SalesDocuments.PAYMENT_KEY));
         return stored(SalesDocuments.SALES_INVOICE, invoice);
+    }
+
+    /** The fulfilment's submitted Delivery Note, with enough stock put in its warehouse first. */
+    ObjectNode delivered(ShopifyFulfillment fulfillment) {
+        String warehouse = mapping.warehouseFor(fulfillment.locationId());
+        fulfillment.lineItems().forEach(line -> sandbox.setActualQty(ItemCodes.forLineItem(line), warehouse,
+                sandbox.actualQty(ItemCodes.forLineItem(line), warehouse).add(BigDecimal.valueOf(line.quantity()))));
+        ObjectNode salesOrder = documents.currentSalesOrder(fulfillment.orderId()).orElseThrow();
+        return documents.createSubmitted(SalesDocuments.DELIVERY_NOTE,
+                new DeliveryNoteMapper(mapping).map(fulfillment, salesOrder), SalesDocuments.FULFILLMENT_KEY);
     }
 
     ObjectNode submittedInvoice(ShopifyOrder order, ObjectNode salesOrder) {

@@ -3,6 +3,7 @@ package io.shoperp.mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shoperp.erpnext.CreateResult;
@@ -52,7 +53,7 @@ class OrderToCashSandboxTest {
         assertThat(invoice.get("grand_total").decimalValue()).isEqualByComparingTo(order.totalPrice());
 
         PaymentEntryMapper payments = new PaymentEntryMapper(mapping);
-        create("Payment Entry", payments.receipt(order, invoice), "shopify_payment_key");
+        create("Payment Entry", payments.receipt(order, invoice).orElseThrow(), "shopify_payment_key");
         assertThat(stored("Sales Invoice", invoice).get("outstanding_amount").decimalValue()).isZero();
 
         create("Delivery Note", new DeliveryNoteMapper(mapping).map(OrderFixtures.fulfillment("first-parcel"),
@@ -61,9 +62,12 @@ class OrderToCashSandboxTest {
 
         ShopifyRefund refund = OrderFixtures.refund("return-with-shipping");
         BigDecimal redShirtsInStores = sandbox.actualQty("TSHIRT-RED-M", OrderFixtures.STORES);
-        ObjectNode creditNote = create("Sales Invoice", new CreditNoteMapper(mapping).map(refund, invoice, false),
+        ObjectNode creditNote = create("Sales Invoice", new CreditNoteMapper(mapping).map(refund, invoice, List.of(), false),
                 "shopify_invoice_key");
         assertThat(creditNote.get("grand_total").decimalValue()).isEqualByComparingTo("-28.13");
+        assertThat(sandbox.actualQty("TSHIRT-RED-M", OrderFixtures.STORES)).isEqualByComparingTo(redShirtsInStores);
+
+        assertThat(new ReturnDeliveries(erp.documents, mapping).restock(refund)).startsWith("return Delivery Note DN-00002");
         assertThat(sandbox.actualQty("TSHIRT-RED-M", OrderFixtures.STORES)).isEqualByComparingTo(redShirtsInStores.add(BigDecimal.ONE));
 
         create("Payment Entry", payments.refund(refund, creditNote).orElseThrow(), "shopify_payment_key");

@@ -24,7 +24,7 @@ class PaymentEntryMapperTest {
     void receiptAllocatesTheWholeInvoiceOnTheGatewaysAccount() {
         ShopifyOrder order = OrderFixtures.order("taxes-excluded-discount-code");
 
-        ObjectNode payment = mapper.receipt(order, invoiceOf(order, "SINV-00003"));
+        ObjectNode payment = mapper.receipt(order, invoiceOf(order, "SINV-00003")).orElseThrow();
 
         assertThat(payment.get("payment_type").asText()).isEqualTo("Receive");
         assertThat(payment.get("party_type").asText()).isEqualTo("Customer");
@@ -97,7 +97,7 @@ class PaymentEntryMapperTest {
     private static ObjectNode creditNoteNamed(String name) {
         ShopifyOrder order = OrderFixtures.order("taxes-excluded-discount-code");
         return OrderFixtures.saved(new CreditNoteMapper(OrderFixtures.mapping())
-                .map(OrderFixtures.refund("return-with-shipping"), invoiceOf(order, "SINV-00003"), false), name);
+                .map(OrderFixtures.refund("return-with-shipping"), invoiceOf(order, "SINV-00003"), List.of(), false), name);
     }
 
     private static ShopifyRefund withTransactions(ShopifyRefund refund, List<ShopifyTransaction> transactions) {

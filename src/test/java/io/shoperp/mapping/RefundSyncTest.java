@@ -51,16 +51,26 @@ class RefundSyncTest {
     }
 
     @Test
-    void returnMakesOneCreditNoteAndOneRefundPaymentThatSettlesIt() {
+    void returnMakesOneCreditNoteOneRefundPaymentThatSettlesItAndOneReturnDeliveryNote() {
         ObjectNode invoice = erp.paidInvoice(order);
+        ObjectNode parcel = erp.delivered(OrderFixtures.fulfillment("first-parcel"));
         BigDecimal redShirtsInStores = erp.actualQty(RED_SHIRT, STORES);
 
         ApplyOutcome outcome = sync.apply(refund(returnWithShipping()));
 
         ObjectNode creditNote = creditNote();
         ObjectNode payment = only("Payment Entry", "shopify_payment_key", "refund:" + REFUND_ID);
+        ObjectNode returnNote = only("Delivery Note", "return_against", parcel.get("name").asText());
         assertThat(outcome).isEqualTo(ApplyOutcome.done("credit note " + creditNote.get("name").asText() + " for refund "
-                + REFUND_ID + ": created; refund Payment Entry " + payment.get("name").asText() + ": created"));
+                + REFUND_ID + ": created; refund Payment Entry " + payment.get("name").asText() + ": created; return"
+                + " Delivery Note " + returnNote.get("name").asText() + " against " + parcel.get("name").asText()));
+        assertThat(creditNote.get("update_stock").asInt()).isZero();
+        assertThat(returnNote.get("is_return").asInt()).isEqualTo(1);
+        assertThat(returnNote.get("items")).singleElement().satisfies(row -> {
+            assertThat(row.get("qty").decimalValue()).isEqualByComparingTo("-1");
+            assertThat(row.get("dn_detail").asText()).isEqualTo(parcel.get("items").get(0).get("name").asText());
+            assertThat(row.has("so_detail")).as("goods refunded are not owed to the order again").isFalse();
+        });
         assertThat(creditNote.get("docstatus").asInt()).isEqualTo(1);
         assertThat(creditNote.get("is_return").asInt()).isEqualTo(1);
         assertThat(creditNote.get("return_against").asText()).isEqualTo(invoice.get("name").asText());
@@ -75,19 +85,22 @@ class RefundSyncTest {
     }
 
     @Test
-    void replayFindsBothDocumentsAndWritesNothing() {
+    void replayFindsEveryDocumentAndWritesNothing() {
         erp.paidInvoice(order);
+        erp.delivered(OrderFixtures.fulfillment("first-parcel"));
         InboxEvent created = refund(returnWithShipping());
         sync.apply(created);
         int invoiceWrites = erp.writes("Sales Invoice");
         int paymentWrites = erp.writes("Payment Entry");
+        int deliveryWrites = erp.writes("Delivery Note");
         BigDecimal redShirtsInStores = erp.actualQty(RED_SHIRT, STORES);
 
         ApplyOutcome replay = sync.apply(created);
 
         assertThat(replay.detail()).matches("credit note \\S+ for refund " + REFUND_ID
-                + ": unchanged; refund Payment Entry \\S+: unchanged");
+                + ": unchanged; refund Payment Entry \\S+: unchanged; return Delivery Note \\S+ unchanged");
         assertThat(erp.writes("Sales Invoice")).isEqualTo(invoiceWrites);
+        assertThat(erp.writes("Delivery Note")).isEqualTo(deliveryWrites);
         assertThat(erp.writes("Payment Entry")).isEqualTo(paymentWrites);
         assertThat(erp.actualQty(RED_SHIRT, STORES)).isEqualByComparingTo(redShirtsInStores);
         creditNote();
@@ -96,6 +109,8 @@ class RefundSyncTest {
     @Test
     void retryAfterAFailedRefundPaymentReusesTheCreditNote() {
         erp.paidInvoice(order);
+        erp.delivered(OrderFixtures.fulfillment("first-parcel"));
+        BigDecimal redShirtsInStores = erp.actualQty(RED_SHIRT, STORES);
         ErpNextClient paymentsDown = new ErpNextClient(erp.properties) {
             @Override
             public CreateResult create(String doctype, ObjectNode document, String keyField) {
@@ -108,14 +123,39 @@ class RefundSyncTest {
         InboxEvent created = refund(returnWithShipping());
         RefundSync failing = new RefundSync(paymentsDown, new SalesDocuments(paymentsDown), orderId -> false, erp.mapping);
         assertThatThrownBy(() -> failing.apply(created)).isInstanceOf(ErpNextTransientException.class);
-        BigDecimal redShirtsInStores = erp.actualQty(RED_SHIRT, STORES);
 
         ApplyOutcome retry = sync.apply(created);
 
         assertThat(retry.detail()).matches("credit note \\S+ for refund " + REFUND_ID
-                + ": unchanged; refund Payment Entry \\S+: created");
+                + ": unchanged; refund Payment Entry \\S+: created; return Delivery Note \\S+ against \\S+");
         assertThat(creditNote().get("outstanding_amount").decimalValue()).isZero();
-        assertThat(erp.actualQty(RED_SHIRT, STORES)).as("stock came back once").isEqualByComparingTo(redShirtsInStores);
+        assertThat(erp.actualQty(RED_SHIRT, STORES)).as("stock came back once")
+                .isEqualByComparingTo(redShirtsInStores.add(BigDecimal.ONE));
+    }
+
+    @Test
+    void goodsReturnedBeforeTheirDeliveryNoteWaitAfterTheMoneyIsBooked() {
+        erp.paidInvoice(order);
+        InboxEvent returned = refund(returnWithShipping());
+
+        assertThatThrownBy(() -> sync.apply(returned)).isInstanceOf(NotReadyException.class)
+                .hasMessage("refund " + REFUND_ID + " returns 1 of line item 9007199254740995 that no Delivery Note shows"
+                        + " as delivered yet; waiting for the fulfilment's Delivery Note");
+        assertThat(creditNote().get("outstanding_amount").decimalValue()).as("money booked at once").isZero();
+
+        erp.delivered(OrderFixtures.fulfillment("first-parcel"));
+        assertThat(sync.apply(returned).detail()).matches("credit note \\S+ for refund " + REFUND_ID
+                + ": unchanged; refund Payment Entry \\S+: unchanged; return Delivery Note \\S+ against \\S+");
+    }
+
+    @Test
+    void goodsRestockedBeforeTheyWereFulfilledNeedNoStockDocument() {
+        erp.paidInvoice(order);
+        ObjectNode cancelled = returnWithShipping();
+        ((ObjectNode) cancelled.withArray("refund_line_items").get(0)).put("restock_type", "cancel");
+
+        assertThat(sync.apply(refund(cancelled)).detail()).endsWith("; no goods came back");
+        assertThat(erp.sandbox.documents("Delivery Note")).isEmpty();
     }
 
     @Test
@@ -134,6 +174,7 @@ class RefundSyncTest {
     @Test
     void refundBeforeTheInvoiceWaitsAndLandsOnceItIsThere() {
         ObjectNode salesOrder = erp.submittedSalesOrder(order);
+        erp.delivered(OrderFixtures.fulfillment("first-parcel"));
         InboxEvent early = refund(returnWithShipping());
 
         assertThatThrownBy(() -> sync.apply(early))
@@ -186,7 +227,7 @@ class RefundSyncTest {
         ApplyOutcome outcome = sync.apply(refund(shippingOnly));
 
         ObjectNode creditNote = creditNote();
-        assertThat(outcome.detail()).endsWith(": created");
+        assertThat(outcome.detail()).endsWith(": created; no goods came back");
         assertThat(creditNote.get("grand_total").decimalValue()).isEqualByComparingTo("-8.60");
         assertThat(creditNote.get("items")).allSatisfy(row -> assertThat(row.get("qty").decimalValue()).isZero());
         assertThat(creditNote.get("taxes")).anySatisfy(row -> {
@@ -216,12 +257,13 @@ class RefundSyncTest {
     @Test
     void refundWithoutSuccessfulTransactionGetsNoPaymentEntry() {
         erp.paidInvoice(order);
+        erp.delivered(OrderFixtures.fulfillment("first-parcel"));
         ObjectNode pending = returnWithShipping();
         pending.withArray("transactions").forEach(transaction -> ((ObjectNode) transaction).put("status", "pending"));
 
         ApplyOutcome outcome = sync.apply(refund(pending));
 
-        assertThat(outcome.detail()).endsWith("; refund Payment Entry: none (no successful refund transaction)");
+        assertThat(outcome.detail()).contains("; refund Payment Entry: none (no money went back); ");
         assertThat(erp.sandbox.count("Payment Entry", "shopify_payment_key", "refund:" + REFUND_ID)).isZero();
         assertThat(creditNote().get("outstanding_amount").decimalValue()).isEqualByComparingTo("-28.13");
     }

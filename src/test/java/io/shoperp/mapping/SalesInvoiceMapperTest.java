@@ -27,7 +27,7 @@ class SalesInvoiceMapperTest {
         assertThat(invoice.get("shopify_invoice_key").asText()).isEqualTo(order.id().toString());
         assertThat(invoice.get("customer").asText()).isEqualTo(salesOrder.get("customer").asText());
         assertThat(invoice.get("currency").asText()).isEqualTo(order.currency());
-        assertThat(invoice.get("po_no").asText()).isEqualTo(order.name());
+        assertThat(invoice.get(SalesOrderMapper.ORDER_NAME_FIELD).asText()).isEqualTo(order.name());
         assertThat(invoice.get("posting_date").asText()).isEqualTo("2026-12-01");
         assertThat(invoice.get("due_date").asText()).isEqualTo("2026-12-01");
         assertThat(invoice.get("update_stock").asInt()).isZero();

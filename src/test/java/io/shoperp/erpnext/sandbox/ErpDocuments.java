@@ -38,17 +38,20 @@ public final class ErpDocuments {
 
     public static ObjectNode salesInvoice(String invoiceKey, String customer, String itemCode, int qty, String rate) {
         ObjectNode invoice = JSON.createObjectNode().put("customer", customer).put("company", COMPANY)
-                .put("posting_date", "2026-11-28").put("due_date", "2026-11-28").put("debit_to", "Debtors - SC")
+                .put("posting_date", "2026-11-28").put("posting_time", "10:00:00").put("set_posting_time", 1)
+                .put("due_date", "2026-11-28").put("debit_to", "Debtors - SC").put("disable_rounded_total", 1)
                 .put("shopify_invoice_key", invoiceKey);
         invoice.putArray("items").addObject().put("item_code", itemCode).put("qty", qty).put("rate", new BigDecimal(rate))
                 .put("warehouse", WAREHOUSE);
         return invoice;
     }
 
-    /** A credit note that puts {@code qty} units back in stock. */
+    /** A credit note returning {@code qty} units of the original invoice's first row (sales_invoice_item). */
     public static ObjectNode creditNote(String refundKey, ObjectNode originalInvoice, String itemCode, int qty, String rate) {
         ObjectNode creditNote = salesInvoice(refundKey, originalInvoice.get("customer").asText(), itemCode, -qty, rate)
-                .put("is_return", 1).put("update_stock", 1).put("return_against", originalInvoice.get("name").asText());
+                .put("is_return", 1).put("return_against", originalInvoice.get("name").asText());
+        ((ObjectNode) creditNote.get("items").get(0))
+                .put("sales_invoice_item", originalInvoice.get("items").get(0).get("name").asText());
         return creditNote;
     }
 
@@ -65,7 +68,8 @@ public final class ErpDocuments {
 
     public static ObjectNode deliveryNote(String fulfillmentId, String customer, String itemCode, int qty) {
         ObjectNode note = JSON.createObjectNode().put("customer", customer).put("company", COMPANY)
-                .put("posting_date", "2026-11-28").put("shopify_fulfillment_id", fulfillmentId);
+                .put("posting_date", "2026-11-28").put("posting_time", "10:00:00").put("set_posting_time", 1)
+                .put("shopify_fulfillment_id", fulfillmentId);
         note.putArray("items").addObject().put("item_code", itemCode).put("qty", qty).put("rate", new BigDecimal("10.00"))
                 .put("warehouse", WAREHOUSE);
         return note;

@@ -9,6 +9,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -75,6 +76,28 @@ public class ErpNextSandbox implements AutoCloseable {
         this.port = port;
         this.apiKey = apiKey;
         this.apiSecret = apiSecret;
+        useSettings(SandboxSettings.Preset.DOCTYPE_DEFAULTS);
+    }
+
+    /** Sets every modelled Selling, Stock, Accounts and System setting as {@code preset} has it. */
+    public ErpNextSandbox useSettings(SandboxSettings.Preset preset) {
+        SandboxSettings.of(preset).forEach((doctype, values) -> store.seed(doctype, values.put("name", doctype)));
+        return this;
+    }
+
+    /** The server's wall clock, which dates what ERPNext dates itself (posting time not sent, set_posting_time 0). */
+    public ErpNextSandbox clock(Clock serverClock) {
+        store.clock(serverClock);
+        return this;
+    }
+
+    /** One setting of a Single doctype, e.g. ("Selling Settings", "allow_multiple_items", 1). */
+    public ErpNextSandbox setting(String settingsDoctype, String field, Object value) {
+        synchronized (store) {
+            ObjectNode settings = store.stored(settingsDoctype, settingsDoctype);
+            settings.set(field, json.valueToTree(value));
+        }
+        return this;
     }
 
     /** A started sandbox on a free port seeded with the masters, items and stock of the default seed file. */
@@ -95,8 +118,13 @@ public class ErpNextSandbox implements AutoCloseable {
     public ErpNextSandbox seed(JsonNode seed) {
         seed.path("documents").fields().forEachRemaining(doctype ->
                 doctype.getValue().forEach(doc -> store.seed(doctype.getKey(), (ObjectNode) doc)));
-        seed.path("stock").forEach(bin -> setActualQty(bin.path("item_code").asText(), bin.path("warehouse").asText(),
-                bin.path("qty").decimalValue()));
+        seed.path("stock").forEach(bin -> {
+            setActualQty(bin.path("item_code").asText(), bin.path("warehouse").asText(), bin.path("qty").decimalValue());
+            if (bin.hasNonNull("valuation_rate")) {
+                setValuationRate(bin.path("item_code").asText(), bin.path("warehouse").asText(),
+                        bin.path("valuation_rate").decimalValue());
+            }
+        });
         return this;
     }
 
@@ -187,6 +215,19 @@ public class ErpNextSandbox implements AutoCloseable {
         }
     }
 
+    /** The item's valuation in the warehouse, as its earlier stock transactions would have left it. */
+    public void setValuationRate(String itemCode, String warehouse, BigDecimal rate) {
+        synchronized (store) {
+            store.stock().setValuationRate(itemCode, warehouse, rate);
+        }
+    }
+
+    /** Reserved quantity as ERPNext shows it: what submitted Sales Orders still have to deliver plus {@link #setReservedQty}. */
+    public BigDecimal reservedQty(String itemCode, String warehouse) {
+        return store.bins().getOrDefault(new StockBins.BinKey(itemCode, warehouse), StockBins.Bin.EMPTY).reservedQty();
+    }
+
+    /** Reserved quantity on top of what submitted Sales Orders reserve (stock ERPNext holds for other reasons). */
     public void setReservedQty(String itemCode, String warehouse, BigDecimal qty) {
         synchronized (store) {
             store.stock().setReserved(itemCode, warehouse, qty);
@@ -308,7 +349,7 @@ public class ErpNextSandbox implements AutoCloseable {
         if (path.equals("stock") && method.equals("GET")) {
             List<ObjectNode> bins = new ArrayList<>();
             synchronized (store) {
-                store.stock().all().forEach((key, bin) -> bins.add(json.createObjectNode()
+                store.bins().forEach((key, bin) -> bins.add(json.createObjectNode()
                         .put("item_code", key.itemCode()).put("warehouse", key.warehouse())
                         .put("actual_qty", bin.actualQty()).put("reserved_qty", bin.reservedQty())
                         .put("available_qty", bin.availableQty())));

@@ -346,19 +346,39 @@ class ErpNextSandboxTest {
     }
 
     @Test
-    void creditNoteReturnsAtMostWhatWasSoldAndPutsStockBack() {
+    void creditNoteReturnsAtMostWhatWasSoldOfTheRowItNamesAtNoHigherRate() {
         createCustomer("1", "ACME");
         ObjectNode invoice = post("Sales Invoice", ErpDocuments.salesInvoice("1001", "ACME", RED_SHIRT, 2, "10").put("docstatus", 1));
 
         SandboxHttp.Answer overReturn = http.call("POST", "/api/resource/Sales%20Invoice",
                 ErpDocuments.creditNote("R1", invoice, RED_SHIRT, 3, "10").toString());
+        SandboxHttp.Answer dearer = http.call("POST", "/api/resource/Sales%20Invoice",
+                ErpDocuments.creditNote("R1", invoice, RED_SHIRT, 1, "10.01").toString());
         post("Sales Invoice", ErpDocuments.creditNote("R2", invoice, RED_SHIRT, 2, "10").put("docstatus", 1));
         SandboxHttp.Answer afterFullReturn = http.call("POST", "/api/resource/Sales%20Invoice",
                 ErpDocuments.creditNote("R3", invoice, RED_SHIRT, 1, "10").toString());
+        ObjectNode unlinked = ErpDocuments.creditNote("R4", invoice, RED_SHIRT, 5, "12");
+        ((ObjectNode) unlinked.get("items").get(0)).remove("sales_invoice_item");
 
         assertError(overReturn, 417, "StockOverReturnError");
+        assertThat(message(dearer)).isEqualTo("Row # 1: Rate cannot be greater than the rate used in Sales Invoice "
+                + invoice.get("name").asText());
         assertError(afterFullReturn, 417, "StockOverReturnError");
-        assertThat(sandbox.actualQty(RED_SHIRT, WAREHOUSE)).isEqualByComparingTo("12");
+        assertThat(post("Sales Invoice", unlinked).get("grand_total").decimalValue())
+                .as("ERPNext checks only rows naming the invoice row").isEqualByComparingTo("-60");
+        assertThat(sandbox.actualQty(RED_SHIRT, WAREHOUSE)).as("a credit note moves no stock").isEqualByComparingTo("10");
+    }
+
+    @Test
+    void aCreditNoteMovesStockOnlyWhenItsInvoiceDid() {
+        createCustomer("1", "ACME");
+        ObjectNode invoice = post("Sales Invoice", ErpDocuments.salesInvoice("1001", "ACME", RED_SHIRT, 2, "10").put("docstatus", 1));
+
+        SandboxHttp.Answer restocking = http.call("POST", "/api/resource/Sales%20Invoice",
+                ErpDocuments.creditNote("R1", invoice, RED_SHIRT, 1, "10").put("update_stock", 1).toString());
+
+        assertThat(message(restocking)).isEqualTo("'Update Stock' can not be checked because items are not delivered via "
+                + invoice.get("name").asText());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.shoperp.erpnext.sandbox;
 
+import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -39,6 +41,7 @@ class SandboxStore {
     private final StockBins stock = new StockBins();
     private final DocumentRules rules = new DocumentRules(this);
     private Instant lastModified = Instant.EPOCH;
+    private volatile Clock clock = Clock.systemUTC();
 
     SandboxStore(ObjectMapper json) {
         this.json = json;
@@ -54,6 +57,7 @@ class SandboxStore {
         SYSTEM_FIELDS.forEach(doc::remove);
         doc.put("doctype", doctype).put("docstatus", 0);
         stampChildRows(doctype, doc, "new");
+        rules.fillInsertDefaults(doctype, doc);
         rules.validate(doctype, doc);
         String name = newName(doctype, doc, promptedName);
         if (table(doctype).containsKey(name)) {
@@ -172,11 +176,22 @@ class SandboxStore {
     /** Bins are read-only through REST, as in ERPNext, where only stock transactions change them. */
     private List<ObjectNode> binDocuments() {
         List<ObjectNode> bins = new ArrayList<>();
-        stock.all().forEach((key, bin) -> bins.add(json.createObjectNode()
+        bins().forEach((key, bin) -> bins.add(json.createObjectNode()
                 .put("name", Integer.toHexString((key.itemCode() + key.warehouse()).hashCode()))
                 .put("doctype", "Bin").put("item_code", key.itemCode()).put("warehouse", key.warehouse())
                 .put("actual_qty", bin.actualQty()).put("reserved_qty", bin.reservedQty())
-                .put("projected_qty", bin.availableQty())));
+                .put("projected_qty", bin.availableQty())
+                .put("valuation_rate", bin.valuationRate() == null ? BigDecimal.ZERO : bin.valuationRate())));
+        return bins;
+    }
+
+    /** Every Bin as ERPNext shows it: reserved_qty includes what submitted Sales Orders still have to deliver. */
+    synchronized Map<StockBins.BinKey, StockBins.Bin> bins() {
+        Map<StockBins.BinKey, StockBins.Bin> bins = new LinkedHashMap<>(stock.all());
+        rules.reservedBySalesOrders().forEach((key, reserved) -> {
+            StockBins.Bin bin = bins.getOrDefault(key, StockBins.Bin.EMPTY);
+            bins.put(key, new StockBins.Bin(bin.actualQty(), bin.reservedQty().add(reserved), bin.valuationRate()));
+        });
         return bins;
     }
 
@@ -190,6 +205,15 @@ class SandboxStore {
         stampChildRows(doctype, doc, name);
         table(doctype).put(name, doc);
         return doc.deepCopy();
+    }
+
+    /** The server's clock (its wall time; the zone comes from System Settings). */
+    Clock clock() {
+        return clock;
+    }
+
+    void clock(Clock serverClock) {
+        this.clock = serverClock;
     }
 
     StockBins stock() {
@@ -223,7 +247,11 @@ class SandboxStore {
         }
         return switch (doctype) {
             case "Item" -> doc.path("item_code").asText();
-            case "Customer" -> customerName(doc.path("customer_name").asText());
+            case "Customer" -> MasterDataRules.requireFitsNameColumn(customerName(doc.path("customer_name").asText()));
+            case "Contact" -> MasterDataRules.requireFitsNameColumn(
+                    MasterDataRules.contactName(doc, table(doctype).keySet()));
+            case "Address" -> MasterDataRules.requireFitsNameColumn(
+                    MasterDataRules.addressName(doc, table(doctype).keySet()));
             case "Custom Field" -> doc.path("dt").asText() + "-" + doc.path("fieldname").asText();
             default -> {
                 String prefix = NAMING_SERIES.get(doctype);
