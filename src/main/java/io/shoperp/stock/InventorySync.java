@@ -19,7 +19,9 @@ import io.shoperp.mapping.ErpNextMappingProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * Applies inventory_levels/update. The echo of a write of ours is IGNORED. Any other change follows the stock
+ * Applies inventory_levels/update. The echo of a write of ours is IGNORED: the webhook of our latest write to the
+ * level, recognised once (a later report of the same figure, or of an earlier write's figure, is someone else's
+ * change, and the push re-reads the level). Any other change follows the stock
  * authority: while ERPNext owns stock it is a conflict (counted on authority.rejected) that the next push corrects;
  * when Shopify owns it, ERPNext's stock is reconciled to Shopify's figure with one submitted Stock Reconciliation per
  * delivery.
@@ -58,16 +60,17 @@ public class InventorySync {
         }
         int available = update.available().getAsInt();
         Instant now = Instant.now(clock);
-        Optional<Instant> ourWrite = store.writeOf(event.shopDomain(), update.level(), available,
-                now.minus(properties.getEchoWindow()));
+        Instant changedAt = update.updatedAt() != null ? update.updatedAt() : event.receivedAt();
+        Optional<Instant> ourWrite = store.claimEcho(event.shopDomain(), update.level(), available, changedAt,
+                now.minus(properties.getEchoWindow()), now);
         if (ourWrite.isPresent()) {
+            store.recordEcho(event.shopDomain(), update.level(), available);
             return ApplyOutcome.ignored("echo: our stock push wrote " + available + " to " + update.level() + " at "
                     + ourWrite.get());
         }
         if (!authority.shopifyOwns(DataKind.STOCK)) {
             authority.recordRejection(DataKind.STOCK, event.topic());
-            store.markShopifyChanged(event.shopDomain(), update.level(),
-                    update.updatedAt() != null ? update.updatedAt() : event.receivedAt());
+            store.recordShopifyChange(event.shopDomain(), update.level(), available, changedAt);
             return ApplyOutcome.conflict(AuthorityRules.reason(DataKind.STOCK) + "; Shopify shows " + available
                     + " for " + update.level() + ", the next stock push sets what ERPNext can cover");
         }

@@ -19,6 +19,13 @@ public class StockProperties {
     private Duration echoWindow = Duration.ofMinutes(10);
     /** Re-reads and retries of one level after a stale compare-and-set, within one push. */
     private int maxStaleRetries = 3;
+    /**
+     * How long a drop in Shopify that no order in the inbox explains is held back as a sale whose order is still on
+     * its way; after that it is taken for a merchant's change, which the push reverts.
+     */
+    private Duration unexplainedDropGrace = Duration.ofMinutes(10);
+    /** How far back the push looks in the inbox for the orders that explain Shopify's drops. */
+    private Duration salesLookback = Duration.ofHours(24);
 
     public Duration getPushInterval() {
         return pushInterval;
@@ -55,6 +62,24 @@ public class StockProperties {
             throw new IllegalArgumentException("stock.max-stale-retries must not be negative");
         }
         this.maxStaleRetries = maxStaleRetries;
+    }
+
+    public Duration getUnexplainedDropGrace() {
+        return unexplainedDropGrace;
+    }
+
+    public void setUnexplainedDropGrace(Duration unexplainedDropGrace) {
+        requirePositive(unexplainedDropGrace, "stock.unexplained-drop-grace");
+        this.unexplainedDropGrace = unexplainedDropGrace;
+    }
+
+    public Duration getSalesLookback() {
+        return salesLookback;
+    }
+
+    public void setSalesLookback(Duration salesLookback) {
+        requirePositive(salesLookback, "stock.sales-lookback");
+        this.salesLookback = salesLookback;
     }
 
     private static void requirePositive(Duration duration, String property) {

@@ -7,8 +7,10 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,9 +29,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Pushes ERPNext's available stock to every shop with Admin API settings: only levels whose ERPNext figure changed
- * since the last push, or that Shopify changed since, are written, each with compare-and-set against the figure we
- * last saw and an idempotency key fixed by the intended write. A stale compare means Shopify sold (or changed) stock
- * ERPNext may not know yet: the level is re-read and the push offers no more than ERPNext can cover after it.
+ * since the last push, that Shopify changed since, or whose drop is held back, are looked at, and each is set to
+ * {@link StockTarget} (ERPNext's figure less the Shopify sales it has not recorded: {@link InboxSales}) with
+ * compare-and-set against the figure we last saw and an idempotency key fixed by the intended write. A stale compare
+ * means Shopify sold (or changed) stock meanwhile: the level is re-read and the target computed again.
  * Throttling or an outage ends the run; the next run continues where it stopped. One INFO line per shop and run.
  */
 @Component("stockPush")
@@ -44,6 +47,7 @@ public class StockPush {
     private final ErpNextStock erpNextStock;
     private final StockLocations locations;
     private final StockPushStore store;
+    private final InboxSales inboxSales;
     private final StockProperties properties;
     private final MeterRegistry meters;
     private final Clock clock;
@@ -55,13 +59,14 @@ public class StockPush {
     }
 
     public StockPush(ShopifyAdminClients shops, AuthorityRules authority, ErpNextStock erpNextStock,
-            StockLocations locations, StockPushStore store, StockProperties properties, MeterRegistry meters,
-            Clock clock) {
+            StockLocations locations, StockPushStore store, InboxSales inboxSales, StockProperties properties,
+            MeterRegistry meters, Clock clock) {
         this.shops = shops;
         this.authority = authority;
         this.erpNextStock = erpNextStock;
         this.locations = locations;
         this.store = store;
+        this.inboxSales = inboxSales;
         this.properties = properties;
         this.meters = meters;
         this.clock = clock;
@@ -92,19 +97,27 @@ public class StockPush {
 
     private void push(String shop, ShopifyAdminClient client, List<ErpNextStock.Level> erpnext) {
         Map<InventoryLevel, PushState> states = store.states(shop);
-        RunCounts counts = new RunCounts();
-        String stopped = "";
-        boolean refused = false;
+        Map<ErpNextStock.Level, InventoryLevel> due = new LinkedHashMap<>();
         for (ErpNextStock.Level source : erpnext) {
             InventoryLevel level = new InventoryLevel(source.inventoryItemId(),
                     locations.locationOf(source.warehouse()).orElseThrow());
             PushState state = states.get(level);
-            if (state != null && state.erpnextAvailable() == source.available() && !state.shopifyChangedSince()) {
-                continue;
+            if (state == null || state.erpnextAvailable() != source.available() || state.mustBeRevisited()) {
+                due.put(source, level);
             }
+        }
+        InboxSales.Sales sales = due.isEmpty() ? InboxSales.Sales.NONE
+                : inboxSales.of(shop, salesSince(due.values().stream().map(states::get).toList()));
+        RunCounts counts = new RunCounts();
+        String stopped = "";
+        boolean refused = false;
+        for (Map.Entry<ErpNextStock.Level, InventoryLevel> entry : due.entrySet()) {
+            ErpNextStock.Level source = entry.getKey();
+            InventoryLevel level = entry.getValue();
+            PushState state = states.get(level);
             counts.checked++;
             try {
-                pushLevel(shop, client, source, level, state, counts);
+                pushLevel(shop, client, source, level, state, sales, counts);
             } catch (ShopifyPermanentException e) {
                 if (e.refusesTheShop()) {
                     // Every other level would be refused too: one line and no more calls until someone acts.
@@ -126,29 +139,32 @@ public class StockPush {
     }
 
     private void pushLevel(String shop, ShopifyAdminClient client, ErpNextStock.Level source, InventoryLevel level,
-            PushState state, RunCounts counts) {
+            PushState state, InboxSales.Sales sales, RunCounts counts) {
         boolean mustRead = state == null || state.shopifyChangedSince();
         Instant seenAt = mustRead ? Instant.now(clock) : state.shopifySeenAt();
         int current = mustRead ? client.available(level.inventoryItemId(), level.locationId()) : state.shopifyAvailable();
-        Integer lastKnown = state == null ? null : state.shopifyAvailable();
+        StockTarget.Baseline baseline = state == null ? null : state.baseline();
+        int pending = sales.pending(source.itemCode(), level.locationId());
+        int arrived = baseline == null ? 0 : sales.arrivedAfter(source.itemCode(), level.locationId(), baseline.at());
         for (int retry = 0; ; retry++) {
-            int target = safeTarget(source.available(), lastKnown, current);
-            if (target == current) {
-                store.saveRead(shop, level, source.available(), current, seenAt);
+            StockTarget target = StockTarget.of(source.available(), pending, baseline, current, seenAt, arrived,
+                    Instant.now(clock), properties.getUnexplainedDropGrace());
+            if (target.target() == current) {
+                store.saveRead(shop, level, source.available(), current, seenAt, target);
                 return;
             }
-            String key = idempotencyKey(shop, level, target, current, seenAt);
+            String key = idempotencyKey(shop, level, target.target(), current, seenAt);
             Instant writingAt = Instant.now(clock);
-            store.rememberWrite(shop, level, target, writingAt);
-            InventorySetResult result = client.setAvailable(
-                    List.of(new InventoryChange(level.inventoryItemId(), level.locationId(), target, current)), key,
-                    ADJUSTMENT_REASON, reference(source));
+            long write = store.rememberWrite(shop, level, target.target(), writingAt);
+            InventorySetResult result = client.setAvailable(List.of(new InventoryChange(level.inventoryItemId(),
+                    level.locationId(), target.target(), current)), key, ADJUSTMENT_REASON, reference(source));
             if (result.isApplied()) {
-                store.saveWrite(shop, level, source.available(), target, writingAt, key);
+                store.saveWrite(shop, level, source.available(), writingAt, key, target);
                 counts.written++;
                 meters.counter("stock.push.writes", "shop", shop).increment();
                 return;
             }
+            store.forgetWrite(write);
             if (retry == properties.getMaxStaleRetries()) {
                 log.warn("stock push shop={} {}: still stale after {} re-reads; left to the next run", shop, level,
                         retry);
@@ -162,13 +178,14 @@ public class StockPush {
     }
 
     /**
-     * What Shopify may offer: ERPNext's available figure less what Shopify sold since the figure we last knew
-     * ({@code lastKnown}, null when we never knew one), which ERPNext may not have heard of yet: never oversell.
-     * A rise in Shopify is not ours to keep: ERPNext owns stock.
+     * The oldest baseline of the levels to push, not before stock.sales-lookback: orders that arrived before it
+     * explain nothing. Levels never pushed (no state) have no baseline; only their pending orders count.
      */
-    static int safeTarget(int erpnextAvailable, Integer lastKnown, int shopifyNow) {
-        int unseenSales = lastKnown == null ? 0 : Math.max(0, lastKnown - shopifyNow);
-        return Math.max(0, erpnextAvailable - unseenSales);
+    private Instant salesSince(List<PushState> states) {
+        Instant now = Instant.now(clock);
+        Instant lookback = now.minus(properties.getSalesLookback());
+        return states.stream().filter(Objects::nonNull).map(state -> state.baseline().at())
+                .map(at -> at.isBefore(lookback) ? lookback : at).min(Instant::compareTo).orElse(now);
     }
 
     /**

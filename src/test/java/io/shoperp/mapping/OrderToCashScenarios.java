@@ -21,6 +21,7 @@ import io.shoperp.erpnext.sandbox.SandboxSettings;
 import io.shoperp.support.MariaDbServer;
 import io.shoperp.support.ProcessingSettings;
 import io.shoperp.support.SandboxedApp;
+import io.shoperp.support.TestOrder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,9 @@
 package io.shoperp.stock;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static io.shoperp.inbox.UtcColumns.utc;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.math.BigDecimal;
 import java.net.URI;
@@ -12,11 +13,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.Counter;
@@ -29,7 +33,10 @@ import io.shoperp.shopify.ShopifyAdminClient;
 import io.shoperp.shopify.ShopifyAdminSettings;
 import io.shoperp.shopify.ThrottleStatus;
 import io.shoperp.shopify.sandbox.ShopifySandbox;
+import io.shoperp.inbox.UtcColumns;
+import io.shoperp.support.ProcessingSettings;
 import io.shoperp.support.SandboxedApp;
+import io.shoperp.support.TestOrder;
 import io.shoperp.support.ShopifyWebhookClient;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
@@ -50,6 +57,7 @@ class StockPushH2Test {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String ERPNEXT_WEBHOOK_SECRET = "erpnext-webhook-secret";
     private static final AtomicLong NEXT_INVENTORY_ITEM = new AtomicLong(44_000_000_001L);
+    private static final AtomicLong NEXT_ORDER = new AtomicLong(900_000_000L);
 
     private static ShopifySandbox shopify;
     private static SandboxedApp env;
@@ -75,6 +83,7 @@ class StockPushH2Test {
         shopify.echoInventoryTo("http://127.0.0.1:" + env.app().port() + "/webhooks/shopify",
                 ShopifyWebhookClient.SHOP, ShopifyWebhookClient.SECRET);
         camel = env.app().bean(CamelContext.class).createProducerTemplate();
+        ProcessingSettings.seedGuestCustomer(env.sandbox());
     }
 
     @AfterAll
@@ -128,10 +137,7 @@ class StockPushH2Test {
         awaitEvents(level, 1);
         double rejectedBefore = rejected("stock");
 
-        // Someone edits the quantity in the Shopify admin.
-        new ShopifyAdminClient(shopify.adminApiUrl(), shopify.accessToken(), ShopifyAdminSettings.defaults())
-                .setAvailable(List.of(new InventoryChange(level.inventoryItemId(), LOCATION, 50, null)),
-                        "admin-edit-" + level.inventoryItemId(), "correction", null);
+        adminSetsAvailable(level, 50);
 
         awaitEvents(level, 2);
         assertThat(reasons(level).get(1)).startsWith("conflict: not authoritative");
@@ -157,8 +163,9 @@ class StockPushH2Test {
 
         env.sandbox().setActualQty(level.itemCode(), WAREHOUSE, new BigDecimal("15"));
         // A customer buys 3 after the push last saw 10; the order and its webhook have not reached us yet.
-        Instant saleAt = Instant.now();
+        Instant saleAt = nextSecond();
         shopify.setAvailable(level.inventoryItemId(), LOCATION, 7);
+        nextSecond();
 
         push();
 
@@ -174,10 +181,88 @@ class StockPushH2Test {
         push();
         assertThat(shopify.available(level.inventoryItemId(), LOCATION)).hasValue(12);
 
-        // ERPNext learns of the sale: its figure now matches what Shopify shows, nothing to write.
-        env.sandbox().setActualQty(level.itemCode(), WAREHOUSE, new BigDecimal("12"));
+        // The order arrives and ERPNext records it (its Sales Order reserves 3): what Shopify shows, nothing to write.
+        awaitDone(order(level, 3, saleAt));
+        assertThat(env.sandbox().reservedQty(level.itemCode(), WAREHOUSE)).isEqualByComparingTo("3");
         push();
         assertThat(shopify.inventoryWrites(level.inventoryItemId(), LOCATION)).isEqualTo(2);
+        assertThat(shopify.available(level.inventoryItemId(), LOCATION)).hasValue(12);
+    }
+
+    @Test
+    void aMerchantSettingALevelBackToAFigureWePushedEarlierIsNotTakenForOurEcho() {
+        Level level = mappedItem(10, 0, 0);
+        push();
+        awaitEvents(level, 1);
+        env.sandbox().setActualQty(level.itemCode(), WAREHOUSE, new BigDecimal("8"));
+        push();
+        awaitEvents(level, 2);
+
+        adminSetsAvailable(level, 10);
+        awaitEvents(level, 3);
+
+        assertThat(reasons(level).get(2)).startsWith("conflict: not authoritative");
+        push();
+        assertThat(shopify.available(level.inventoryItemId(), LOCATION)).hasValue(8);
+        awaitEvents(level, 4);
+        assertThat(reasons(level).get(3)).startsWith("echo: our stock push wrote 8");
+        push();
+        assertThat(shopify.inventoryWrites(level.inventoryItemId(), LOCATION)).as("no loop").isEqualTo(4);
+    }
+
+    @Test
+    void aMerchantsChangeInTheSameSecondAsOurWriteIsReReadNotLost() {
+        Level level = mappedItem(14, 0, 0);
+        push();
+        awaitEvents(level, 1);
+        Instant pushedAt = UtcColumns.instant(env.jdbc().queryForObject("SELECT pushed_at FROM stock_push_state"
+                + " WHERE inventory_item_id = ?", LocalDateTime.class, level.inventoryItemId()));
+        assumeTrue(pushedAt.getNano() > 0, "the write fell on a whole second: nothing to tell apart");
+
+        // The merchant set 41 later in the same second; Shopify's webhook says only which second.
+        shopify.setAvailable(level.inventoryItemId(), LOCATION, 41);
+        shopify.sendWebhook("http://127.0.0.1:" + env.app().port() + "/webhooks/shopify", ShopifyWebhookClient.SHOP,
+                ShopifyWebhookClient.SECRET, "inventory_levels/update", levelPayload(level, 41, pushedAt));
+        awaitEvents(level, 2);
+        push();
+
+        assertThat(shopify.available(level.inventoryItemId(), LOCATION)).hasValue(14);
+    }
+
+    @Test
+    void aSaleErpNextRecordedBeforeThePushIsSubtractedOnce() {
+        Level level = mappedItem(9, 0, 0);
+        push();
+        awaitEvents(level, 1);
+
+        Instant saleAt = nextSecond();
+        shopify.simulateSale(level.inventoryItemId(), LOCATION, 2);
+        awaitEvents(level, 2);
+        awaitDone(order(level, 2, saleAt));
+        assertThat(env.sandbox().reservedQty(level.itemCode(), WAREHOUSE)).isEqualByComparingTo("2");
+
+        push();
+
+        assertThat(shopify.available(level.inventoryItemId(), LOCATION)).hasValue(7);
+        assertThat(shopify.inventoryWrites(level.inventoryItemId(), LOCATION)).isEqualTo(1);
+    }
+
+    @Test
+    void aSaleWhoseOrderIsStillInTheInboxIsNotOfferedAgain() {
+        Level level = mappedItem(9, 0, 0);
+        push();
+        awaitEvents(level, 1);
+        env.sandbox().setActualQty(level.itemCode(), WAREHOUSE, new BigDecimal("11"));
+
+        // A sale of 3 whose order waits in the inbox for a retry (ERPNext is not told yet): Shopify 6, ERPNext 11.
+        Instant saleAt = nextSecond();
+        shopify.simulateSale(level.inventoryItemId(), LOCATION, 3);
+        awaitEvents(level, 2);
+        orderWaitingForARetry(level, 3, saleAt);
+
+        push();
+
+        assertThat(shopify.available(level.inventoryItemId(), LOCATION)).hasValue(8);
     }
 
     @Test
@@ -291,6 +376,51 @@ class StockPushH2Test {
                 .isEqualTo(env.app().bean(InboxDispatcher.class).instanceId());
     }
 
+    /** Waits for the next whole second and returns it: Shopify's times have whole seconds. */
+    private static Instant nextSecond() {
+        Instant next = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        await().atMost(Duration.ofSeconds(2)).until(() -> !Instant.now().isBefore(next));
+        return next;
+    }
+
+    /** The orders/create webhook of a Shopify sale of {@code quantity} of the level's item. */
+    private static String order(Level level, int quantity, Instant createdAt) {
+        return env.deliver("orders/create", saleOf(level, quantity, createdAt).toString());
+    }
+
+    /** An order that failed transiently and waits in the inbox for its next attempt, an hour away. */
+    private static void orderWaitingForARetry(Level level, int quantity, Instant createdAt) {
+        long orderId = NEXT_ORDER.incrementAndGet() * 10;
+        Instant now = Instant.now();
+        env.jdbc().update("INSERT INTO inbox_event (shop_domain, topic, webhook_id, entity_key, order_at, payload,"
+                        + " status, attempts, next_attempt_at, received_at, updated_at)"
+                        + " VALUES (?, 'orders/create', ?, ?, ?, ?, 'PENDING', 1, ?, ?, ?)",
+                ShopifyWebhookClient.SHOP.toLowerCase(), "waiting-" + orderId, "order:" + orderId, utc(now),
+                saleOf(level, quantity, createdAt, orderId).toString().getBytes(StandardCharsets.UTF_8),
+                utc(now.plus(Duration.ofHours(1))), utc(now), utc(now));
+    }
+
+    private static ObjectNode saleOf(Level level, int quantity, Instant createdAt) {
+        return saleOf(level, quantity, createdAt, NEXT_ORDER.incrementAndGet() * 10);
+    }
+
+    private static ObjectNode saleOf(Level level, int quantity, Instant createdAt, long orderId) {
+        return TestOrder.guest(orderId, "#" + orderId, createdAt).financialStatus("pending")
+                .line(orderId + 1, level.itemCode(), quantity, "10.00", "0.00").json();
+    }
+
+    private static void awaitDone(String webhookId) {
+        await().atMost(WAIT).until(() -> List.of("DONE", "IGNORED", "DEAD").contains(env.status(webhookId)));
+        assertThat(env.status(webhookId)).as(env.statusReason(webhookId)).isEqualTo("DONE");
+    }
+
+    /** Someone edits the quantity in the Shopify admin (Shopify sends its inventory_levels/update). */
+    private static void adminSetsAvailable(Level level, int quantity) {
+        new ShopifyAdminClient(shopify.adminApiUrl(), shopify.accessToken(), ShopifyAdminSettings.defaults())
+                .setAvailable(List.of(new InventoryChange(level.inventoryItemId(), LOCATION, quantity, null)),
+                        "admin-edit-" + level.inventoryItemId() + "-" + System.nanoTime(), "correction", null);
+    }
+
     private static int postErpNextWebhook(byte[] body, String signature) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + env.app().port() + "/webhooks/erpnext/stock"))
@@ -354,9 +484,11 @@ class StockPushH2Test {
         return counter == null ? 0 : counter.count();
     }
 
+    /** A webhook body as Shopify writes it: updated_at in whole seconds, in the shop's time zone. */
     private static byte[] levelPayload(Level level, int available, Instant updatedAt) {
         return new ObjectMapper().createObjectNode().put("inventory_item_id", level.inventoryItemId())
-                .put("location_id", LOCATION).put("available", available).put("updated_at", updatedAt.toString())
+                .put("location_id", LOCATION).put("available", available)
+                .put("updated_at", ShopifySandbox.shopTime(updatedAt))
                 .toString().getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -6,7 +6,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -59,6 +62,9 @@ public class ShopifySandbox implements AutoCloseable {
 
     private static final Pattern API_PATH = Pattern.compile("/admin/api/([^/]+)/(graphql\\.json|orders/(\\d+)\\.json)");
     private static final Pattern IDEMPOTENT_KEY = Pattern.compile("@idempotent\\(\\s*key:\\s*\"([^\"]+)\"\\s*\\)");
+    /** The shop's time zone (Shopify's "America/New_York" default), in which it writes webhook times. */
+    private static final DateTimeFormatter SHOP_TIME = DateTimeFormatter.ISO_OFFSET_DATE_TIME
+            .withZone(ZoneId.of("America/New_York"));
     private static final Pattern UPDATED_AT_FILTER = Pattern.compile("updated_at:>'([^']+)'");
     private static final String CONTROL_PREFIX = "/__sandbox/";
     private static final int MAX_PAGE_SIZE = 250;
@@ -95,6 +101,7 @@ public class ShopifySandbox implements AutoCloseable {
     private final ExecutorService echoes = Executors.newSingleThreadExecutor(daemon("shopify-sandbox-echo"));
     private final String accessToken;
     private volatile EchoTarget echoTarget;
+    private final AtomicInteger pendingEchoes = new AtomicInteger();
     private volatile int port;
     private HttpServer server;
 
@@ -155,6 +162,11 @@ public class ShopifySandbox implements AutoCloseable {
     public ShopifySandbox setAvailable(long inventoryItemId, long locationId, int available) {
         inventory.setLevel(new LevelKey(inventoryItemId, locationId), available);
         return this;
+    }
+
+    /** inventory_levels/update webhooks not delivered yet. */
+    public int pendingEchoes() {
+        return pendingEchoes.get();
     }
 
     /** Empty when the item is not stocked at the location. */
@@ -238,7 +250,14 @@ public class ShopifySandbox implements AutoCloseable {
         Instant updatedAt = Instant.now();
         for (LevelChange change : changes) {
             byte[] body = levelPayload(change, updatedAt);
-            echoes.execute(() -> echoWithRetries(target, change, body));
+            pendingEchoes.incrementAndGet();
+            echoes.execute(() -> {
+                try {
+                    echoWithRetries(target, change, body);
+                } finally {
+                    pendingEchoes.decrementAndGet();
+                }
+            });
         }
     }
 
@@ -265,6 +284,11 @@ public class ShopifySandbox implements AutoCloseable {
         }
     }
 
+    /** As Shopify writes a webhook's times: whole seconds, in the shop's time zone ("2026-12-03T07:15:02-05:00"). */
+    public static String shopTime(Instant time) {
+        return SHOP_TIME.format(time.truncatedTo(ChronoUnit.SECONDS));
+    }
+
     private byte[] levelPayload(LevelChange change, Instant updatedAt) {
         long item = change.level().inventoryItemId();
         long location = change.level().locationId();
@@ -272,7 +296,7 @@ public class ShopifySandbox implements AutoCloseable {
                 .put("inventory_item_id", item)
                 .put("location_id", location)
                 .put("available", change.available())
-                .put("updated_at", updatedAt.toString())
+                .put("updated_at", shopTime(updatedAt))
                 .put("admin_graphql_api_id", GraphQlIds.gid("InventoryLevel", location) + "?inventory_item_id=" + item)
                 .toString().getBytes(StandardCharsets.UTF_8);
     }
