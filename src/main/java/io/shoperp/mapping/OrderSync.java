@@ -130,14 +130,9 @@ public class OrderSync {
     }
 
     private String payment(ShopifyOrder order, ObjectNode invoice) {
-        Optional<ObjectNode> existing = client.findByKey(PAYMENT_ENTRY, PAYMENT_KEY,
-                PaymentEntryMapper.orderPaymentKey(order.id()));
-        if (existing.isPresent()) {
-            return "Payment Entry " + existing.get().path("name").asText() + " unchanged";
-        }
-        return payments.receipt(order, invoice)
-                .map(receipt -> "Payment Entry " + documents.createSubmitted(PAYMENT_ENTRY, receipt, PAYMENT_KEY)
-                        .path("name").asText() + " created")
+        return documents.ensureSubmitted(PAYMENT_ENTRY, PAYMENT_KEY, PaymentEntryMapper.orderPaymentKey(order.id()),
+                        () -> payments.receipt(order, invoice))
+                .map(entry -> "Payment Entry " + entry.name() + (entry.created() ? " created" : " unchanged"))
                 .orElse("no Payment Entry: the invoice totals 0.00");
     }
 

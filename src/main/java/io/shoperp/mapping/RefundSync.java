@@ -95,14 +95,9 @@ public class RefundSync {
     }
 
     private String refundPayment(ShopifyRefund refund, ObjectNode creditNote) {
-        Optional<ObjectNode> existing = client.findByKey(PAYMENT_ENTRY, PAYMENT_KEY,
-                PaymentEntryMapper.refundPaymentKey(refund.id()));
-        if (existing.isPresent()) {
-            return "refund Payment Entry " + existing.get().path("name").asText() + ": unchanged";
-        }
-        return payments.refund(refund, creditNote)
-                .map(payment -> "refund Payment Entry "
-                        + documents.createSubmitted(PAYMENT_ENTRY, payment, PAYMENT_KEY).path("name").asText() + ": created")
+        return documents.ensureSubmitted(PAYMENT_ENTRY, PAYMENT_KEY, PaymentEntryMapper.refundPaymentKey(refund.id()),
+                        () -> payments.refund(refund, creditNote))
+                .map(entry -> "refund Payment Entry " + entry.name() + (entry.created() ? ": created" : ": unchanged"))
                 .orElse("refund Payment Entry: none (no money went back)");
     }
 }

@@ -3,6 +3,7 @@ package io.shoperp.mapping;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -76,6 +77,24 @@ public class SalesDocuments {
         return client.list(doctype, List.of("name"), filters, 0).stream()
                 .flatMap(row -> client.get(doctype, row.path("name").asText()).stream())
                 .toList();
+    }
+
+    /** A keyed document as {@link #ensureSubmitted} left it: its name, and whether this call created it. */
+    public record Ensured(String name, boolean created) {
+    }
+
+    /**
+     * The document holding {@code key} in {@code keyField}, or else the one {@code build} makes, created submitted;
+     * empty when there is none and {@code build} makes none (nothing to book).
+     */
+    public Optional<Ensured> ensureSubmitted(String doctype, String keyField, String key,
+                                             Supplier<Optional<ObjectNode>> build) {
+        Optional<ObjectNode> existing = client.findByKey(doctype, keyField, key);
+        if (existing.isPresent()) {
+            return Optional.of(new Ensured(existing.get().path("name").asText(), false));
+        }
+        return build.get().map(document -> new Ensured(createSubmitted(doctype, document, keyField).path("name")
+                .asText(), true));
     }
 
     /**
