@@ -1,8 +1,5 @@
 package io.shoperp.inbox;
 
-import java.util.List;
-import java.util.Optional;
-
 /**
  * How applying an event ended when it did not fail: DONE (with what it did, for the history) or IGNORED (with
  * the reason, e.g. stale or a topic nothing is mapped to). A conflict is an IGNORED change that the owning
@@ -27,16 +24,6 @@ public record ApplyOutcome(InboxStatus status, String detail, boolean conflict) 
 
     public static ApplyOutcome conflict(String reason) {
         return new ApplyOutcome(InboxStatus.IGNORED, "conflict: " + reason, true);
-    }
-
-    /**
-     * IGNORED when an applier is handed a topic it does not apply (a router changed in a deployment, say):
-     * applying a deletion or a redaction as if it were a create would invent documents.
-     */
-    public static Optional<ApplyOutcome> unlessOneOf(List<String> topics, String applier,
-                                                               InboxEvent event) {
-        return topics.contains(event.topic()) ? Optional.empty()
-                : Optional.of(ignored(applier + " applies " + topics + ", not " + event.topic()));
     }
 
     /** The {@code outcome} tag of inbox.outcomes. */

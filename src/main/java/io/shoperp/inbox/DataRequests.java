@@ -1,8 +1,5 @@
 package io.shoperp.inbox;
 
-import java.util.List;
-import java.util.Optional;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -15,8 +12,6 @@ import org.springframework.stereotype.Component;
 @Component("dataRequests")
 public class DataRequests {
 
-    public static final List<String> TOPICS = List.of("customers/data_request");
-
     private final JdbcTemplate jdbc;
 
     public DataRequests(JdbcTemplate jdbc) {
@@ -25,10 +20,6 @@ public class DataRequests {
 
     /** @throws io.shoperp.mapping.MappingException when the payload names no customer (permanent) */
     public ApplyOutcome apply(InboxEvent event) {
-        Optional<ApplyOutcome> notMine = ApplyOutcome.unlessOneOf(TOPICS, "dataRequests", event);
-        if (notMine.isPresent()) {
-            return notMine.get();
-        }
         JsonNode request = ComplianceScope.request(event);
         ComplianceScope scope = ComplianceScope.customer(event, request, "orders_requested");
         long stored = jdbc.queryForObject("SELECT COUNT(*) FROM inbox_event WHERE shop_domain = ? AND id <> ?"

@@ -8,6 +8,7 @@ import java.util.function.BooleanSupplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.shoperp.ExchangeProperties;
 import io.shoperp.erpnext.ErrorClassification;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -23,8 +24,6 @@ import org.springframework.stereotype.Component;
 @Component("inboxProcessing")
 public class InboxProcessing {
 
-    /** Exchange property holding the event while the routes replace the body with stage results. */
-    public static final String EVENT = "inboxEvent";
 
     private static final Logger LOG = LoggerFactory.getLogger(InboxProcessing.class);
 
@@ -57,22 +56,13 @@ public class InboxProcessing {
         return ApplyOutcome.ignored("no route for topic " + event.topic());
     }
 
-    /**
-     * app/uninstalled changes nothing in ERPNext. The reason tells the operator what follows, since the shop's
-     * scheduled Admin API calls (stock push, reconciliation) are refused from now on.
-     */
-    public ApplyOutcome appUninstalled(@Body InboxEvent event) {
-        return ApplyOutcome.ignored("app uninstalled from " + event.shopDomain() + ": Shopify sends no more webhooks"
-                + " and refuses its Admin API token; remove the shop's admin-api settings, or reinstall the app."
-                + " shop/redact follows 48 h later");
-    }
-
-    public void complete(@ExchangeProperty(EVENT) InboxEvent event, @Body ApplyOutcome outcome) {
+    public void complete(@ExchangeProperty(ExchangeProperties.INBOX_EVENT) InboxEvent event,
+                         @Body ApplyOutcome outcome) {
         recordOutcome(event, outcome.metricOutcome(), outcome.detail(), () -> store.complete(event, outcome, versions));
     }
 
     /** A transient failure: try again at the policy's time, or give up (DEAD) when retries are exhausted. */
-    public void retryLater(@ExchangeProperty(EVENT) InboxEvent event, Exchange exchange) {
+    public void retryLater(@ExchangeProperty(ExchangeProperties.INBOX_EVENT) InboxEvent event, Exchange exchange) {
         ErrorClassification failure = classifier.classify(FailureClassifier.failureOf(exchange));
         Instant now = Instant.now(clock);
         RetryPolicy.Decision decision = retryPolicy.next(event.attempts(),

@@ -7,9 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,8 +36,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component("payloadRedaction")
 public class PayloadRedaction {
 
-    public static final List<String> TOPICS = List.of("customers/redact", "shop/redact");
-
     /** Fields removed wherever they occur in a payload. */
     static final Set<String> PERSONAL_FIELDS = Set.of("email", "contact_email", "phone", "first_name", "last_name",
             "company", "address1", "address2", "city", "zip", "latitude", "longitude", "browser_ip",
@@ -65,10 +61,6 @@ public class PayloadRedaction {
      * @throws MappingException when the payload is not a redaction request Shopify sends (permanent)
      */
     public ApplyOutcome apply(InboxEvent event) {
-        Optional<ApplyOutcome> notMine = ApplyOutcome.unlessOneOf(TOPICS, "payloadRedaction", event);
-        if (notMine.isPresent()) {
-            return notMine.get();
-        }
         ComplianceScope scope = scope(event);
         long open = jdbc.queryForObject("SELECT COUNT(*) FROM inbox_event WHERE shop_domain = ? AND id <> ?"
                 + " AND status IN ('PENDING', 'PROCESSING')" + scope.condition(), Long.class, scope.arguments(event));

@@ -11,37 +11,19 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.shoperp.topics.EntityKeyRule;
+import io.shoperp.topics.TopicTable;
 
 /**
  * Derives the entity key (order:&lt;id&gt;, customer:&lt;id&gt;, ...) that serialises the events of one business
- * entity. It streams over the top level of the payload and reads only the few fields it needs: the body is
- * otherwise not parsed at ingest. Fulfilments and refunds share their order's key, so they apply after it.
+ * entity, by the topic's rule in the topic table. It streams over the top level of the payload and reads only the few
+ * fields it needs: the body is otherwise not parsed at ingest.
  */
 public final class EntityKeys {
 
     /** The key and the resource's own timestamp. */
     public record EntityRef(String key, Instant resourceUpdatedAt) {
     }
-
-    private record Rule(String topicPrefix, String entity, List<String> idFields) {
-        boolean matches(String topic) {
-            return topicPrefix.endsWith("/") ? topic.startsWith(topicPrefix) : topic.equals(topicPrefix);
-        }
-    }
-
-    /** First match wins: exact compliance topics before their topic family. */
-    private static final List<Rule> RULES = List.of(
-            new Rule("customers/data_request", "customer", List.of("customer.id")),
-            new Rule("customers/redact", "customer", List.of("customer.id")),
-            new Rule("shop/redact", "shop", List.of("shop_id")),
-            new Rule("orders/", "order", List.of("id")),
-            new Rule("fulfillments/", "order", List.of("order_id")),
-            new Rule("refunds/", "order", List.of("order_id")),
-            new Rule("customers/", "customer", List.of("id")),
-            new Rule("products/", "product", List.of("id")),
-            new Rule("inventory_levels/", "inventory", List.of("inventory_item_id", "location_id")),
-            new Rule("inventory_items/", "inventory_item", List.of("id")),
-            new Rule("app/", "shop", List.of("id")));
 
     private static final String UPDATED_AT = "updated_at";
     private static final String CREATED_AT = "created_at";
@@ -52,9 +34,8 @@ public final class EntityKeys {
     private EntityKeys() {
     }
 
-    public static EntityRef derive(String topic, String webhookId, byte[] payload) {
-        Rule rule = RULES.stream().filter(r -> r.matches(topic)).findFirst()
-                .orElseGet(() -> new Rule(topic, genericEntity(topic), List.of("id")));
+    /** The key of a delivery by the topic's rule ({@link TopicTable#keyRule}), and the resource's timestamp. */
+    public static EntityRef derive(EntityKeyRule rule, String webhookId, byte[] payload) {
         Map<String, String> fields;
         try {
             fields = scan(payload, rule.idFields());
@@ -71,12 +52,6 @@ public final class EntityKeys {
             key.append(':').append(id);
         }
         return new EntityRef(key.toString(), timestamp(fields));
-    }
-
-    private static String genericEntity(String topic) {
-        int slash = topic.indexOf('/');
-        String family = slash < 0 ? topic : topic.substring(0, slash);
-        return family.endsWith("s") ? family.substring(0, family.length() - 1) : family;
     }
 
     private static Instant timestamp(Map<String, String> fields) {

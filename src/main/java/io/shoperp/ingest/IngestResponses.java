@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.shoperp.ExchangeProperties;
 import io.shoperp.inbox.Causes;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -21,11 +22,6 @@ import org.springframework.transaction.TransactionException;
 @Component("ingestResponses")
 public class IngestResponses {
 
-    /** Exchange property set by the inbox route to the id of the row it inserted (absent for a duplicate). */
-    public static final String INBOX_EVENT_ID = "inboxEventId";
-    /** Exchange property set once the signature is verified: only then are header values trusted as tags. */
-    public static final String VERIFIED = "shopifyWebhookVerified";
-
     private static final Logger LOG = LoggerFactory.getLogger(IngestResponses.class);
     private static final String UNKNOWN = "unknown";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,7 +37,7 @@ public class IngestResponses {
     /** The delivery went through the inbox transaction, which has committed. */
     public void stored(Exchange exchange) {
         WebhookDelivery delivery = exchange.getMessage().getBody(WebhookDelivery.class);
-        Long inboxId = exchange.getProperty(INBOX_EVENT_ID, Long.class);
+        Long inboxId = exchange.getProperty(ExchangeProperties.INBOX_EVENT_ID, Long.class);
         IngestOutcome outcome = inboxId != null ? IngestOutcome.ACCEPTED : IngestOutcome.DUPLICATE;
         count(delivery.shopDomain(), delivery.topic(), outcome);
         LOG.info("webhook {} shop={} topic={} webhookId={} entity={} inboxId={}", outcome.tag(),
@@ -55,7 +51,7 @@ public class IngestResponses {
         Message message = exchange.getMessage();
         String shop = message.getHeader(ShopifyHeaders.SHOP_DOMAIN, String.class);
         String shopTag = shop != null && shops.isKnown(shop) ? ShopRegistry.normalise(shop) : UNKNOWN;
-        boolean verified = exchange.getProperty(VERIFIED, false, Boolean.class);
+        boolean verified = exchange.getProperty(ExchangeProperties.WEBHOOK_VERIFIED, false, Boolean.class);
         String topic = message.getHeader(ShopifyHeaders.TOPIC, String.class);
         String topicTag = verified && WebhookRequests.isWellFormedTopic(topic) ? topic : UNKNOWN;
         // Unverified header values are neither logged nor tagged: they are whatever a stranger sent.

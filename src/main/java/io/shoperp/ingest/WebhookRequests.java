@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import io.shoperp.topics.TopicTable;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
@@ -24,10 +25,12 @@ public class WebhookRequests {
     private static final int MAX_VERSION_LENGTH = 32;
 
     private final long maxBodyBytes;
+    private final TopicTable topics;
     private final Clock clock;
 
-    public WebhookRequests(ShopifyProperties properties, Clock clock) {
+    public WebhookRequests(ShopifyProperties properties, TopicTable topics, Clock clock) {
         this.maxBodyBytes = properties.getMaxBodyBytes().toBytes();
+        this.topics = topics;
         this.clock = clock;
     }
 
@@ -91,7 +94,7 @@ public class WebhookRequests {
             throw badRequest(ShopifyHeaders.WEBHOOK_ID + " is longer than " + MAX_ID_LENGTH + " characters");
         }
         String cleanWebhookId = webhookId.trim();
-        EntityKeys.EntityRef entity = EntityKeys.derive(cleanTopic, cleanWebhookId, payload);
+        EntityKeys.EntityRef entity = EntityKeys.derive(topics.keyRule(cleanTopic), cleanWebhookId, payload);
         return new WebhookDelivery(
                 ShopRegistry.normalise(shopDomain),
                 cleanTopic,

@@ -31,7 +31,6 @@ import org.springframework.stereotype.Component;
 @Component("customerSync")
 public class CustomerSync {
 
-    public static final List<String> TOPICS = List.of("customers/create", "customers/update");
 
     private static final Logger log = LoggerFactory.getLogger(CustomerSync.class);
 
@@ -52,10 +51,6 @@ public class CustomerSync {
      * @throws io.shoperp.erpnext.ErpNextException when ERPNext fails or refuses a write
      */
     public ApplyOutcome apply(InboxEvent event) {
-        Optional<ApplyOutcome> notMine = ApplyOutcome.unlessOneOf(TOPICS, "customerSync", event);
-        if (notMine.isPresent()) {
-            return notMine.get();
-        }
         ShopifyCustomer shopify = ShopifyCustomer.parse(event.payload());
         Upserted customer = customers.upsert(shopify);
         AddressOutcome address = address(shopify.defaultAddress(), customer.name());

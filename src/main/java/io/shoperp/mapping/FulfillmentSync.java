@@ -3,7 +3,6 @@ package io.shoperp.mapping;
 import static io.shoperp.mapping.SalesDocuments.DELIVERY_NOTE;
 import static io.shoperp.mapping.SalesDocuments.FULFILLMENT_KEY;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -33,8 +32,6 @@ import org.springframework.stereotype.Component;
 @Component("fulfillmentSync")
 public class FulfillmentSync {
 
-    public static final List<String> TOPICS = List.of("fulfillments/create", "fulfillments/update");
-
     /** Shopify fulfilment statuses under which nothing left the warehouse. */
     static final Set<String> NOT_SHIPPED = Set.of("cancelled", "failure", "error");
 
@@ -56,10 +53,6 @@ public class FulfillmentSync {
      * @throws io.shoperp.erpnext.ErpNextException when ERPNext fails or refuses the Delivery Note
      */
     public ApplyOutcome apply(InboxEvent event) {
-        Optional<ApplyOutcome> notMine = ApplyOutcome.unlessOneOf(TOPICS, "fulfillmentSync", event);
-        if (notMine.isPresent()) {
-            return notMine.get();
-        }
         ShopifyFulfillment fulfillment = ShopifyOrderPayloads.fulfillment(event.payload());
         String detail = deliver(fulfillment);
         log.debug("inbox event {} {} shopify_fulfillment_id={} order_id={}: {}", event.id(), event.topic(),

@@ -36,8 +36,6 @@ import org.springframework.stereotype.Component;
 @Component("orderSync")
 public class OrderSync {
 
-    public static final List<String> TOPICS = List.of("orders/create", "orders/updated", "orders/paid",
-            "orders/cancelled", "orders/fulfilled", "orders/partially_fulfilled");
 
     private static final String ITEM = "Item";
     private static final int SUBMITTED = 1;

@@ -1,7 +1,6 @@
 package io.shoperp.mapping;
 
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,8 +26,6 @@ import org.springframework.stereotype.Component;
 @Component("productSync")
 public class ProductSync {
 
-    public static final List<String> TOPICS = List.of("products/create", "products/update");
-
     private static final String ITEM = "Item";
     private static final Logger log = LoggerFactory.getLogger(ProductSync.class);
 
@@ -46,10 +43,6 @@ public class ProductSync {
      * @throws io.shoperp.erpnext.ErpNextException when ERPNext fails or refuses a write
      */
     public ApplyOutcome apply(InboxEvent event) {
-        Optional<ApplyOutcome> notMine = ApplyOutcome.unlessOneOf(TOPICS, "productSync", event);
-        if (notMine.isPresent()) {
-            return notMine.get();
-        }
         ShopifyProduct product = ShopifyOrderPayloads.product(event.payload());
         Map<Change, Integer> changes = new EnumMap<>(Change.class);
         for (ShopifyProduct.Variant variant : product.variants()) {

@@ -5,7 +5,6 @@ import static io.shoperp.mapping.SalesDocuments.PAYMENT_ENTRY;
 import static io.shoperp.mapping.SalesDocuments.PAYMENT_KEY;
 import static io.shoperp.mapping.SalesDocuments.SALES_INVOICE;
 
-import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -31,8 +30,6 @@ import org.springframework.stereotype.Component;
  */
 @Component("refundSync")
 public class RefundSync {
-
-    public static final List<String> TOPICS = List.of("refunds/create");
 
     private static final Logger log = LoggerFactory.getLogger(RefundSync.class);
 
@@ -60,10 +57,6 @@ public class RefundSync {
      * @throws io.shoperp.erpnext.ErpNextException when ERPNext fails or refuses a write
      */
     public ApplyOutcome apply(InboxEvent event) {
-        Optional<ApplyOutcome> notMine = ApplyOutcome.unlessOneOf(TOPICS, "refundSync", event);
-        if (notMine.isPresent()) {
-            return notMine.get();
-        }
         ShopifyRefund refund = ShopifyOrderPayloads.refund(event.payload());
         String creditNoteKey = CreditNoteMapper.creditNoteKey(refund.id());
         Optional<ObjectNode> existingCreditNote = client.findByKey(SALES_INVOICE, INVOICE_KEY, creditNoteKey);

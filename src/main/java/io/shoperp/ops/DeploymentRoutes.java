@@ -21,14 +21,14 @@ import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.yaml.snakeyaml.Yaml;
 
 /**
  * Loads the deployment's own routes from {@code bridge.routes-dir} (default config/routes) when that folder
  * exists, next to the built-in classpath:routes. A deployment route with the id of a built-in route
- * replaces it, so an integration engineer can change a stage without rebuilding the application.
+ * replaces it, so an integration engineer can change a stage without rebuilding the application. Then, before
+ * any route starts, all of them are held to the {@link RouteContract}.
  */
 @Component
 public class DeploymentRoutes implements CamelContextConfiguration {
@@ -37,9 +37,11 @@ public class DeploymentRoutes implements CamelContextConfiguration {
     private static final String BUILT_IN_PREFIX = "classpath:";
 
     private final List<Path> files;
+    private final RouteContract contract;
 
-    public DeploymentRoutes(CamelContext camelContext, @Value("${bridge.routes-dir:config/routes}") Path directory) {
-        this.files = yamlFiles(directory);
+    public DeploymentRoutes(CamelContext camelContext, RouteProperties properties, RouteContract contract) {
+        this.files = yamlFiles(properties.getRoutesDir());
+        this.contract = contract;
         Set<String> overridden = routeIds(files);
         if (!overridden.isEmpty()) {
             // Installed now, before Spring Boot adds the built-in routes, so the replaced ones are never added.
@@ -47,15 +49,19 @@ public class DeploymentRoutes implements CamelContextConfiguration {
             Function<RouteDefinition, Boolean> previous = model.getRouteFilter();
             model.setRouteFilter(route -> !(isBuiltIn(route) && overridden.contains(route.getRouteId()))
                     && (previous == null || previous.apply(route)));
-            LOG.info("deployment routes replace built-in route(s) {}", overridden);
+            LOG.info("deployment route(s) {}: each replaces the built-in route of its id, if there is one", overridden);
         }
     }
 
     @Override
     public void beforeApplicationStart(CamelContext camelContext) {
-        if (files.isEmpty()) {
-            return;
+        if (!files.isEmpty()) {
+            load(camelContext);
         }
+        contract.check(camelContext);
+    }
+
+    private void load(CamelContext camelContext) {
         List<Resource> resources = files.stream()
                 .map(file -> ResourceHelper.resolveResource(camelContext, "file:" + file.toAbsolutePath()))
                 .toList();

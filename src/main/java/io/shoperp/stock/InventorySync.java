@@ -9,6 +9,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shoperp.authority.AuthorityRules;
 import io.shoperp.erpnext.CreateResult;
 import io.shoperp.erpnext.ErpNextClient;
 import io.shoperp.erpnext.ErpNextPermanentException;
@@ -16,6 +17,7 @@ import io.shoperp.inbox.ApplyOutcome;
 import io.shoperp.inbox.InboxEvent;
 import io.shoperp.inbox.NotReadyException;
 import io.shoperp.mapping.ErpNextMappingProperties;
+import io.shoperp.topics.DataKind;
 import org.springframework.stereotype.Component;
 
 /**

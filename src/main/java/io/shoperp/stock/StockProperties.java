@@ -26,6 +26,10 @@ public class StockProperties {
     private Duration unexplainedDropGrace = Duration.ofMinutes(10);
     /** How far back the push looks in the inbox for the orders that explain Shopify's drops. */
     private Duration salesLookback = Duration.ofHours(24);
+    /** How often a push ERPNext's webhook asks for tries again while another push runs, before it gives up. */
+    private int webhookPushRetries = 120;
+    /** The wait between those tries. */
+    private Duration webhookPushRetryDelay = Duration.ofSeconds(1);
 
     public Duration getPushInterval() {
         return pushInterval;
@@ -80,6 +84,26 @@ public class StockProperties {
     public void setSalesLookback(Duration salesLookback) {
         requirePositive(salesLookback, "stock.sales-lookback");
         this.salesLookback = salesLookback;
+    }
+
+    public int getWebhookPushRetries() {
+        return webhookPushRetries;
+    }
+
+    public void setWebhookPushRetries(int webhookPushRetries) {
+        if (webhookPushRetries < 0) {
+            throw new IllegalArgumentException("stock.webhook-push-retries must not be negative");
+        }
+        this.webhookPushRetries = webhookPushRetries;
+    }
+
+    public Duration getWebhookPushRetryDelay() {
+        return webhookPushRetryDelay;
+    }
+
+    public void setWebhookPushRetryDelay(Duration webhookPushRetryDelay) {
+        requirePositive(webhookPushRetryDelay, "stock.webhook-push-retry-delay");
+        this.webhookPushRetryDelay = webhookPushRetryDelay;
     }
 
     private static void requirePositive(Duration duration, String property) {

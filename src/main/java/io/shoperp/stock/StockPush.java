@@ -14,6 +14,7 @@ import java.util.Objects;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.shoperp.authority.AuthorityRules;
 import io.shoperp.erpnext.ErpNextException;
 import io.shoperp.shopify.InventoryChange;
 import io.shoperp.shopify.InventorySetResult;
@@ -22,6 +23,7 @@ import io.shoperp.shopify.ShopifyAdminClients;
 import io.shoperp.shopify.ShopifyPermanentException;
 import io.shoperp.shopify.ShopifyTransientException;
 import io.shoperp.stock.StockPushStore.PushState;
+import io.shoperp.topics.DataKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;

@@ -39,7 +39,7 @@ class ProcessedIdPurgerH2Test {
     @Test
     void aScheduledRoutePurgesEveryHourByDefault() {
         assertThat(camel.getRoute("processed-id-purge").getEndpoint().getEndpointUri())
-                .startsWith("timer://processed-id-purge").contains("period=1h");
+                .startsWith("timer://processed-id-purge").contains("period=3600000");
     }
 
     private void insert(String id, Instant createdAt) {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 import io.shoperp.ingest.EntityKeys.EntityRef;
+import io.shoperp.topics.TopicTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -65,6 +66,6 @@ class EntityKeysTest {
     }
 
     private static EntityRef derive(String topic, String json) {
-        return EntityKeys.derive(topic, "wh-1", json.getBytes(StandardCharsets.UTF_8));
+        return EntityKeys.derive(TopicTable.builtIn().keyRule(topic), "wh-1", json.getBytes(StandardCharsets.UTF_8));
     }
 }

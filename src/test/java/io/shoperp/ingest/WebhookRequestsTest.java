@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 
+import io.shoperp.topics.TopicTable;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
@@ -18,7 +19,8 @@ class WebhookRequestsTest {
     private static final int LIMIT = 1024;
     private static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
 
-    private final WebhookRequests requests = new WebhookRequests(properties(), Clock.fixed(NOW, ZoneOffset.UTC));
+    private final WebhookRequests requests = new WebhookRequests(properties(), TopicTable.builtIn(),
+            Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void readsABodyUpToTheLimit() {

@@ -410,18 +410,6 @@ class CustomerSyncTest {
     }
 
     @Test
-    void otherCustomerTopicsAreIgnoredWithoutTouchingErpNext() {
-        ObjectNode deletion = CustomerFixtures.JSON.createObjectNode().put("id", 706405506930370084L);
-
-        ApplyOutcome outcome = sync.apply(event("customers/delete", deletion));
-
-        assertThat(outcome).isEqualTo(ApplyOutcome.ignored(
-                "customerSync applies [customers/create, customers/update], not customers/delete"));
-        assertThat(sandbox.requestCount("GET", "Customer")).isZero();
-        assertThat(sandbox.documents("Customer")).isEmpty();
-    }
-
-    @Test
     void unavailableErpNextPropagatesAsTransient() {
         sandbox.faults().failNext(1, 503, null);
 

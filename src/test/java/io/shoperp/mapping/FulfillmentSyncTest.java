@@ -226,15 +226,6 @@ class FulfillmentSyncTest {
         assertThat(erp.actualQty(MUG, FINISHED_GOODS)).isEqualByComparingTo("5");
     }
 
-    @Test
-    void otherTopicsAreIgnoredWithoutTouchingErpNext() {
-        ApplyOutcome outcome = sync.apply(OrderToCashSandbox.event("orders/create", "order:1", firstParcel().toString()));
-
-        assertThat(outcome).isEqualTo(ApplyOutcome.ignored(
-                "fulfillmentSync applies [fulfillments/create, fulfillments/update], not orders/create"));
-        assertThat(erp.sandbox.requestCount("GET", "Sales Order")).isZero();
-    }
-
     private static ObjectNode firstParcel() {
         try {
             return (ObjectNode) JSON.readTree(OrderFixtures.bytes("fulfillments/first-parcel.json"));

@@ -147,15 +147,6 @@ class ProductSyncTest {
         assertThat(item(GREY_M).get("item_name").asText()).isEqualTo("Kapuzenpullover „Fjäll“ - Grau / M");
     }
 
-    @Test
-    void otherProductTopicsAreIgnoredWithoutTouchingErpNext() {
-        ApplyOutcome outcome = sync.apply(product("products/delete", JSON.createObjectNode().put("id", 8123456789012L)));
-
-        assertThat(outcome).isEqualTo(ApplyOutcome.ignored(
-                "productSync applies [products/create, products/update], not products/delete"));
-        assertThat(erp.sandbox.requestCount("GET", "Item")).isZero();
-    }
-
     private static ObjectNode hoodie() {
         try {
             return (ObjectNode) JSON.readTree(OrderFixtures.bytes("products/hoodie.json"));

@@ -268,14 +268,6 @@ class RefundSyncTest {
         assertThat(creditNote().get("outstanding_amount").decimalValue()).isEqualByComparingTo("-28.13");
     }
 
-    @Test
-    void otherTopicsAreIgnoredWithoutTouchingErpNext() {
-        ApplyOutcome outcome = sync.apply(OrderToCashSandbox.event("orders/updated", "order:1", returnWithShipping().toString()));
-
-        assertThat(outcome).isEqualTo(ApplyOutcome.ignored("refundSync applies [refunds/create], not orders/updated"));
-        assertThat(erp.sandbox.requestCount("GET", "Sales Invoice")).isZero();
-    }
-
     private RefundSync syncWith(OrderFacts facts) {
         return new RefundSync(erp.client, erp.documents, facts, erp.mapping);
     }

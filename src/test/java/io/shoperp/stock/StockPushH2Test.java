@@ -25,6 +25,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.shoperp.authority.AuthorityRules;
 import io.shoperp.erpnext.sandbox.ErpNextSandbox;
 import io.shoperp.inbox.InboxDispatcher;
 import io.shoperp.ingest.WebhookSignatures;

@@ -1,7 +1,6 @@
 package io.shoperp.support;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.shoperp.BridgeApplication;
@@ -22,21 +21,23 @@ public final class AppInstance implements AutoCloseable {
     }
 
     public static AppInstance start(String jdbcUrl, Map<String, String> extraProperties) {
-        List<String> properties = new ArrayList<>(List.of(
-                "server.port=0",
-                "spring.datasource.url=" + jdbcUrl,
-                "spring.datasource.username=root",
-                "spring.datasource.password=",
-                "shopify.shops[0].domain=" + ShopifyWebhookClient.SHOP,
-                "shopify.shops[0].webhook-secrets[0]=" + ShopifyWebhookClient.SECRET,
-                "bridge.routes-dir=target/no-deployment-routes",
-                // Several instances share this JVM: keep their MBeans from colliding.
-                "spring.jmx.enabled=false",
-                "camel.main.jmx-enabled=false"));
-        extraProperties.forEach((key, value) -> properties.add(key + "=" + value));
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("server.port", "0");
+        properties.put("spring.datasource.url", jdbcUrl);
+        properties.put("spring.datasource.username", "root");
+        properties.put("spring.datasource.password", "");
+        properties.put("shopify.shops[0].domain", ShopifyWebhookClient.SHOP);
+        properties.put("shopify.shops[0].webhook-secrets[0]", ShopifyWebhookClient.SECRET);
+        properties.put("bridge.routes-dir", "target/no-deployment-routes");
+        // Several instances share this JVM: keep their MBeans from colliding.
+        properties.put("spring.jmx.enabled", "false");
+        properties.put("camel.main.jmx-enabled", "false");
+        // A test's own value replaces the default rather than joining it (a repeated argument is a list).
+        properties.putAll(extraProperties);
         // As command-line arguments: they outrank application.yaml and config/application.yaml.
         ConfigurableApplicationContext context = new SpringApplicationBuilder(BridgeApplication.class)
-                .run(properties.stream().map(property -> "--" + property).toArray(String[]::new));
+                .run(properties.entrySet().stream().map(property -> "--" + property.getKey() + "=" + property.getValue())
+                        .toArray(String[]::new));
         return new AppInstance(context);
     }
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.shoperp.ExchangeProperties;
 import io.shoperp.inbox.AppliedVersions;
 import io.shoperp.inbox.InboxQueries;
 import io.shoperp.ingest.EntityKeys;
@@ -18,6 +19,8 @@ import io.shoperp.shopify.ShopifyAdminClients;
 import io.shoperp.shopify.ShopifyAdminException;
 import io.shoperp.shopify.ShopifyTransientException;
 import io.shoperp.shopify.reconcile.ReconcileMetrics.Outcome;
+import io.shoperp.topics.EntityKeyRule;
+import io.shoperp.topics.TopicTable;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
@@ -34,8 +37,6 @@ import org.springframework.stereotype.Component;
 @Component("ordersReconciler")
 public class OrdersReconciler {
 
-    /** The exchange property holding the {@link ReconcileRun}. */
-    public static final String RUN = "reconcileRun";
     static final String TOPIC = "orders/updated";
     private static final String TOPIC_FAMILY = "orders/";
 
@@ -48,12 +49,14 @@ public class OrdersReconciler {
     private final ReconcileMetrics metrics;
     private final ReconcileProperties properties;
     private final String apiVersion;
+    private final EntityKeyRule entityKey;
     private final Clock clock;
 
     public OrdersReconciler(ShopifyAdminClients clients, ReconcileWatermarks watermarks,
             AppliedVersions appliedVersions, InboxQueries inbox, ReconcileMetrics metrics,
-            ReconcileProperties properties, ShopifyProperties shopify, Clock clock) {
+            ReconcileProperties properties, ShopifyProperties shopify, TopicTable topics, Clock clock) {
         this.clients = clients;
+        this.entityKey = topics.keyRule(TOPIC);
         this.watermarks = watermarks;
         this.appliedVersions = appliedVersions;
         this.inbox = inbox;
@@ -83,7 +86,7 @@ public class OrdersReconciler {
      * Reads the run's next page and returns the deliveries to store for it, oldest update first. When Shopify fails
      * part-way, the deliveries decided so far are returned and the run ends after them.
      */
-    public List<WebhookDelivery> nextPage(@ExchangeProperty(RUN) ReconcileRun run) {
+    public List<WebhookDelivery> nextPage(@ExchangeProperty(ExchangeProperties.RECONCILE_RUN) ReconcileRun run) {
         List<WebhookDelivery> deliveries = new ArrayList<>();
         try {
             OrdersPage page = run.client().ordersUpdatedSince(run.since(), run.cursor(), properties.getPageSize());
@@ -101,13 +104,13 @@ public class OrdersReconciler {
     }
 
     /** The page's deliveries are in the inbox: the watermark may now move past them. */
-    public void pageStored(@ExchangeProperty(RUN) ReconcileRun run) {
+    public void pageStored(@ExchangeProperty(ExchangeProperties.RECONCILE_RUN) ReconcileRun run) {
         metrics.count(run.shop(), Outcome.FED, run.pageFeeds());
         run.pageStored().ifPresent(watermark -> watermarks.advance(run.shop(), watermark));
     }
 
     /** Logs the run's one line and, when it reached the end of the list, records its success. */
-    public void finish(@ExchangeProperty(RUN) ReconcileRun run) {
+    public void finish(@ExchangeProperty(ExchangeProperties.RECONCILE_RUN) ReconcileRun run) {
         if (run.completed()) {
             metrics.succeeded(run.shop(), Instant.now(clock));
             log.info("reconciled orders of {}", run);
@@ -141,7 +144,7 @@ public class OrdersReconciler {
     /** A synthetic delivery whose webhook id names the order version, so storing it twice stores it once. */
     private WebhookDelivery delivery(String shop, OrderUpdate order, byte[] payload) {
         String webhookId = webhookId(order);
-        EntityKeys.EntityRef entity = EntityKeys.derive(TOPIC, webhookId, payload);
+        EntityKeys.EntityRef entity = EntityKeys.derive(entityKey, webhookId, payload);
         return new WebhookDelivery(shop, TOPIC, webhookId, null, order.updatedAt(), apiVersion, entity.key(),
                 entity.resourceUpdatedAt(), payload, Instant.now(clock));
     }

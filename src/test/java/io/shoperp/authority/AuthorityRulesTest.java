@@ -1,4 +1,4 @@
-package io.shoperp.stock;
+package io.shoperp.authority;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,25 +9,15 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.shoperp.inbox.ApplyOutcome;
 import io.shoperp.inbox.InboxEvent;
 import io.shoperp.inbox.InboxStatus;
+import io.shoperp.topics.DataKind;
+import io.shoperp.topics.TopicTable;
 import org.junit.jupiter.api.Test;
 
 class AuthorityRulesTest {
 
     private final AuthorityProperties properties = new AuthorityProperties();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final AuthorityRules rules = new AuthorityRules(properties, meters);
-
-    @Test
-    void topicsMapToTheKindsTheyChange() {
-        assertThat(DataKind.ofTopic("customers/update")).contains(DataKind.CUSTOMER_DETAILS);
-        assertThat(DataKind.ofTopic("products/create")).contains(DataKind.PRODUCT_DETAILS);
-        assertThat(DataKind.ofTopic("orders/paid")).contains(DataKind.ORDERS);
-        assertThat(DataKind.ofTopic("fulfillments/create")).contains(DataKind.ORDERS);
-        assertThat(DataKind.ofTopic("refunds/create")).contains(DataKind.ORDERS);
-        assertThat(DataKind.ofTopic("inventory_levels/update")).contains(DataKind.STOCK);
-        assertThat(DataKind.ofTopic("customers/redact")).isEmpty();
-        assertThat(DataKind.ofTopic("app/uninstalled")).isEmpty();
-    }
+    private final AuthorityRules rules = new AuthorityRules(properties, TopicTable.builtIn(), meters);
 
     @Test
     void defaultsLetShopifyOrdersCustomersAndProductsThrough() {

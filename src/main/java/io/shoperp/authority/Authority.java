@@ -1,4 +1,4 @@
-package io.shoperp.stock;
+package io.shoperp.authority;
 
 /** The system whose figure wins for a kind of data; changes from the other side are not applied. */
 public enum Authority {

@@ -1,5 +1,6 @@
-package io.shoperp.stock;
+package io.shoperp.authority;
 
+import io.shoperp.topics.DataKind;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**

@@ -1,9 +1,11 @@
-package io.shoperp.stock;
+package io.shoperp.authority;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.shoperp.inbox.ApplyOutcome;
 import io.shoperp.inbox.InboxEvent;
+import io.shoperp.topics.DataKind;
+import io.shoperp.topics.TopicTable;
 import org.apache.camel.Body;
 import org.springframework.stereotype.Component;
 
@@ -18,10 +20,12 @@ public class AuthorityRules {
     public static final String NOT_AUTHORITATIVE = "not authoritative";
 
     private final AuthorityProperties properties;
+    private final TopicTable topics;
     private final MeterRegistry meters;
 
-    public AuthorityRules(AuthorityProperties properties, MeterRegistry meters) {
+    public AuthorityRules(AuthorityProperties properties, TopicTable topics, MeterRegistry meters) {
         this.properties = properties;
+        this.topics = topics;
         this.meters = meters;
     }
 
@@ -34,20 +38,20 @@ public class AuthorityRules {
      * recognise the echoes of its own writes, and records a genuine change as a conflict.
      */
     public boolean rejects(@Body InboxEvent event) {
-        return DataKind.ofTopic(event.topic())
+        return topics.dataKind(event.topic())
                 .filter(kind -> kind != DataKind.STOCK && !shopifyOwns(kind))
                 .isPresent();
     }
 
     /** The outcome of an event {@link #rejects} refused. */
     public ApplyOutcome notAuthoritative(@Body InboxEvent event) {
-        DataKind kind = DataKind.ofTopic(event.topic())
+        DataKind kind = topics.dataKind(event.topic())
                 .orElseThrow(() -> new IllegalArgumentException("no authority rule covers " + event.topic()));
         recordRejection(kind, event.topic());
         return ApplyOutcome.ignored(reason(kind));
     }
 
-    void recordRejection(DataKind kind, String topic) {
+    public void recordRejection(DataKind kind, String topic) {
         Counter.builder(REJECTED_METRIC)
                 .description("Shopify changes not applied because ERPNext owns the data")
                 .tag("kind", kind.tag())
@@ -56,7 +60,7 @@ public class AuthorityRules {
                 .increment();
     }
 
-    static String reason(DataKind kind) {
+    public static String reason(DataKind kind) {
         return NOT_AUTHORITATIVE + ": ERPNext owns " + kind.tag() + " (authority." + kind.tag() + ")";
     }
 }
