@@ -22,6 +22,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,19 +33,34 @@ import org.slf4j.LoggerFactory;
  * unique custom field, "already exists" answers return the existing document, and a create whose answer was lost
  * is looked up before anything is written again.
  * Plain java.net.http rather than camel-http: typed results and exceptions, unit-testable without Camel, and
- * routes wrap these calls in the {@code erpnext} circuit breaker.
+ * routes wrap these calls in the {@code erpnext} circuit breaker. Every HTTP call, failed ones included, is timed as
+ * {@value #REQUESTS_METER} tagged {@code doctype}, {@code method} and {@code status} (the HTTP status, or
+ * {@value #NO_STATUS} when no answer came: timeout, connection refused or lost).
  */
 public class ErpNextClient {
+
+    /** Timer per HTTP call; Prometheus shows it as {@code erpnext_requests_seconds_*}. */
+    public static final String REQUESTS_METER = "erpnext.requests";
+    /** The {@code status} tag of a call that got no HTTP answer. */
+    public static final String NO_STATUS = "none";
 
     private static final Logger log = LoggerFactory.getLogger(ErpNextClient.class);
 
     private final ErpNextProperties properties;
     private final String baseUrl;
     private final HttpClient http;
+    private final MeterRegistry meters;
     private final ObjectMapper json = objectMapper();
 
+    /** A client whose call timings go to a registry of its own (tests, tools): nothing publishes them. */
     public ErpNextClient(ErpNextProperties properties) {
+        this(properties, new SimpleMeterRegistry());
+    }
+
+    /** A client timing every call in {@code meters} as {@value #REQUESTS_METER}. */
+    public ErpNextClient(ErpNextProperties properties, MeterRegistry meters) {
         this.properties = properties;
+        this.meters = meters;
         this.baseUrl = properties.url().replaceAll("/+$", "");
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -78,7 +96,7 @@ public class ErpNextClient {
         String query = "?fields=" + encode(json.valueToTree(fields).toString())
                 + "&filters=" + encode(filters.toString())
                 + "&limit_page_length=" + limit;
-        JsonNode data = data(send("list " + doctype, request(resourcePath(doctype) + query).GET()));
+        JsonNode data = data(send(doctype, "list " + doctype, request(resourcePath(doctype) + query).GET()));
         List<ObjectNode> rows = new ArrayList<>();
         data.forEach(row -> rows.add((ObjectNode) row));
         return rows;
@@ -87,7 +105,7 @@ public class ErpNextClient {
     /** The document, or empty when ERPNext answers 404. */
     public Optional<ObjectNode> get(String doctype, String name) {
         String operation = "get " + doctype + " " + name;
-        Answer answer = send(operation, request(resourcePath(doctype, name)).GET());
+        Answer answer = send(doctype, operation, request(resourcePath(doctype, name)).GET());
         if (answer.status() == 404) {
             return Optional.empty();
         }
@@ -105,7 +123,7 @@ public class ErpNextClient {
         }
         String operation = "create " + doctype + " " + keyField + "=" + keyValue;
         try {
-            ObjectNode created = (ObjectNode) data(send(operation, request(resourcePath(doctype)).POST(body(document))));
+            ObjectNode created = (ObjectNode) data(send(doctype, operation, request(resourcePath(doctype)).POST(body(document))));
             log.debug("ERPNext {}: created {}", operation, created.path("name").asText());
             return new CreateResult(created, true);
         } catch (ErpNextPermanentException e) {
@@ -138,7 +156,7 @@ public class ErpNextClient {
     /** Plain POST for documents without a business key (setup records); not retry-safe on its own. */
     ObjectNode insert(String doctype, ObjectNode document) {
         String operation = "insert " + doctype;
-        ObjectNode created = (ObjectNode) data(send(operation, request(resourcePath(doctype)).POST(body(document))));
+        ObjectNode created = (ObjectNode) data(send(doctype, operation, request(resourcePath(doctype)).POST(body(document))));
         log.debug("ERPNext {}: created {}", operation, created.path("name").asText());
         return created;
     }
@@ -146,7 +164,7 @@ public class ErpNextClient {
     /** PUT of the given fields; a child-table key replaces that whole table. */
     public ObjectNode update(String doctype, String name, ObjectNode fields) {
         String operation = "update " + doctype + " " + name;
-        ObjectNode updated = (ObjectNode) data(send(operation, request(resourcePath(doctype, name)).PUT(body(fields))));
+        ObjectNode updated = (ObjectNode) data(send(doctype, operation, request(resourcePath(doctype, name)).PUT(body(fields))));
         log.debug("ERPNext {}: updated", operation);
         return updated;
     }
@@ -164,7 +182,7 @@ public class ErpNextClient {
         String operation = verb + " " + doctype + " " + name;
         ObjectNode change = json.createObjectNode().put("docstatus", docstatus);
         try {
-            ObjectNode result = (ObjectNode) data(send(operation, request(resourcePath(doctype, name)).PUT(body(change))));
+            ObjectNode result = (ObjectNode) data(send(doctype, operation, request(resourcePath(doctype, name)).PUT(body(change))));
             log.debug("ERPNext {}: done", operation);
             return result;
         } catch (ErpNextPermanentException e) {
@@ -191,9 +209,14 @@ public class ErpNextClient {
         return answer.body().path("data");
     }
 
-    private Answer send(String operation, HttpRequest.Builder request) {
+    /** One HTTP call, timed as {@value #REQUESTS_METER} whatever its outcome. */
+    private Answer send(String doctype, String operation, HttpRequest.Builder request) {
+        HttpRequest built = request.build();
+        String status = NO_STATUS;
+        Timer.Sample sample = Timer.start(meters);
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+            status = Integer.toString(response.statusCode());
             return new Answer(response.statusCode(), parse(response.body()),
                     response.headers().firstValue("Retry-After"), operation);
         } catch (HttpConnectTimeoutException | ConnectException e) {
@@ -208,6 +231,13 @@ public class ErpNextClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ErpNextTransientException(operation + ": interrupted", 0, null, null, true, e);
+        } finally {
+            sample.stop(Timer.builder(REQUESTS_METER)
+                    .description("ERPNext REST calls by doctype, method and HTTP status (none: no answer)")
+                    .tag("doctype", doctype)
+                    .tag("method", built.method())
+                    .tag("status", status)
+                    .register(meters));
         }
     }
 

@@ -1,5 +1,8 @@
 package io.shoperp.erpnext;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -7,9 +10,10 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class ErpNextConfiguration {
 
+    /** Times every call in the application's registry ({@code erpnext_requests_seconds_*} on /actuator/prometheus). */
     @Bean
-    public ErpNextClient erpNextClient(ErpNextProperties properties) {
-        return new ErpNextClient(properties);
+    public ErpNextClient erpNextClient(ErpNextProperties properties, ObjectProvider<MeterRegistry> meters) {
+        return new ErpNextClient(properties, meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean

@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -25,6 +26,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,12 +37,25 @@ import org.slf4j.LoggerFactory;
  * REST order those stand for, and {@code available} stock read and set with compare-and-set plus an idempotency key
  * (stock push). Throttled calls are retried in-process within {@link ShopifyAdminSettings}' bound, longer waits
  * surface as {@link ShopifyThrottledException}. The access token is sent as a header and appears nowhere else.
+ * Every HTTP call, throttled and failed ones included, is timed as {@value #REQUESTS_METER} tagged {@code shop},
+ * {@code operation} (the GraphQL root field, or {@value #REST_ORDER} for the REST order), {@code method} and
+ * {@code status} (the HTTP status, or {@value #NO_STATUS} when no answer came).
  */
 public class ShopifyAdminClient {
 
     public static final String ACCESS_TOKEN_HEADER = "X-Shopify-Access-Token";
     public static final int MAX_PAGE_SIZE = 250;
     public static final String STALE_CODE = "CHANGE_FROM_QUANTITY_STALE";
+
+    /** Timer per HTTP call; Prometheus shows it as {@code shopify_admin_requests_seconds_*}. */
+    public static final String REQUESTS_METER = "shopify.admin.requests";
+    /** The {@code status} tag of a call that got no HTTP answer. */
+    public static final String NO_STATUS = "none";
+    /** {@code operation} tags: the GraphQL root fields queried or mutated, and the REST resource read. */
+    public static final String GRAPHQL_ORDERS = "orders";
+    public static final String GRAPHQL_INVENTORY_ITEM = "inventoryItem";
+    public static final String GRAPHQL_INVENTORY_SET_QUANTITIES = "inventorySetQuantities";
+    public static final String REST_ORDER = "order";
 
     private static final Logger log = LoggerFactory.getLogger(ShopifyAdminClient.class);
 
@@ -89,15 +106,33 @@ public class ShopifyAdminClient {
     private final String accessToken;
     private final ShopifyAdminSettings settings;
     private final HttpClient http;
+    private final String shop;
+    private final MeterRegistry meters;
     private final ObjectMapper json = new ObjectMapper();
 
+    /**
+     * A client for tests and tools: its calls are timed in a registry of its own that nothing publishes, with the host
+     * of {@code adminApiUrl} as the {@code shop} tag.
+     */
     public ShopifyAdminClient(String adminApiUrl, String accessToken, ShopifyAdminSettings settings) {
+        this(null, adminApiUrl, accessToken, settings, new SimpleMeterRegistry());
+    }
+
+    /**
+     * @param shop   the {@code shop} tag of its timings, the normalised shop domain as other metrics spell it; null
+     *               for the host of {@code adminApiUrl}
+     * @param meters where every call is timed as {@value #REQUESTS_METER}
+     */
+    public ShopifyAdminClient(String shop, String adminApiUrl, String accessToken, ShopifyAdminSettings settings,
+            MeterRegistry meters) {
         if (adminApiUrl == null || adminApiUrl.isBlank()) {
             throw new IllegalArgumentException("admin API url is empty");
         }
         if (accessToken == null || accessToken.isBlank()) {
             throw new IllegalArgumentException("admin API token is empty");
         }
+        this.shop = shop != null && !shop.isBlank() ? shop : hostOf(adminApiUrl);
+        this.meters = Objects.requireNonNull(meters, "meters");
         this.apiBase = adminApiUrl.replaceAll("/+$", "") + "/admin/api/" + settings.apiVersion();
         this.accessToken = accessToken;
         this.settings = settings;
@@ -122,7 +157,8 @@ public class ShopifyAdminClient {
                 .put("first", pageSize)
                 .put("after", cursor)
                 .put("query", "updated_at:>'" + since.truncatedTo(ChronoUnit.SECONDS) + "'");
-        JsonNode orders = graphQl("orders updated since " + since, ORDERS_QUERY, variables).path("orders");
+        JsonNode orders = graphQl("orders updated since " + since, GRAPHQL_ORDERS, ORDERS_QUERY, variables)
+                .path("orders");
         List<OrderUpdate> updates = new ArrayList<>();
         for (JsonNode node : orders.path("nodes")) {
             updates.add(new OrderUpdate(GraphQlIds.numericId("Order", node.path("id").asText()),
@@ -140,7 +176,7 @@ public class ShopifyAdminClient {
     public Optional<byte[]> orderJson(long orderId) {
         String operation = "get order " + orderId;
         Answer answer = withThrottleRetries(operation, () -> {
-            Answer sent = send(operation, request("/orders/" + orderId + ".json").GET());
+            Answer sent = send(REST_ORDER, operation, request("/orders/" + orderId + ".json").GET());
             if (sent.status() != 404) {
                 requireSuccess(operation, sent);
             }
@@ -185,7 +221,8 @@ public class ShopifyAdminClient {
                     .put("changeFromQuantity", change.changeFromQuantity());
         }
         String operation = "set available (key " + idempotencyKey + ", " + changes.size() + " change(s))";
-        JsonNode payload = graphQl(operation, SET_AVAILABLE_MUTATION.formatted(idempotencyKey),
+        JsonNode payload = graphQl(operation, GRAPHQL_INVENTORY_SET_QUANTITIES,
+                SET_AVAILABLE_MUTATION.formatted(idempotencyKey),
                 json.createObjectNode().set("input", input)).path("inventorySetQuantities");
 
         List<InventoryChange> stale = new ArrayList<>();
@@ -214,7 +251,7 @@ public class ShopifyAdminClient {
         ObjectNode variables = json.createObjectNode()
                 .put("inventoryItemId", GraphQlIds.gid("InventoryItem", inventoryItemId))
                 .put("locationId", GraphQlIds.gid("Location", locationId));
-        JsonNode item = graphQl(operation, AVAILABLE_QUERY, variables).path("inventoryItem");
+        JsonNode item = graphQl(operation, GRAPHQL_INVENTORY_ITEM, AVAILABLE_QUERY, variables).path("inventoryItem");
         if (!item.isObject()) {
             throw new ShopifyPermanentException(operation + ": no such inventory item", 200);
         }
@@ -248,7 +285,8 @@ public class ShopifyAdminClient {
         return changes;
     }
 
-    private JsonNode graphQl(String operation, String query, ObjectNode variables) {
+    /** @param rootField the query's or mutation's root field: the {@code operation} tag of its timings */
+    private JsonNode graphQl(String operation, String rootField, String query, ObjectNode variables) {
         byte[] body;
         try {
             body = json.writeValueAsBytes(json.createObjectNode().put("query", query).set("variables", variables));
@@ -256,7 +294,7 @@ public class ShopifyAdminClient {
             throw new IllegalArgumentException("GraphQL request cannot be serialised", e);
         }
         return withThrottleRetries(operation, () -> {
-            Answer answer = send(operation, request("/graphql.json")
+            Answer answer = send(rootField, operation, request("/graphql.json")
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
             requireSuccess(operation, answer);
@@ -342,9 +380,14 @@ public class ShopifyAdminClient {
         }
     }
 
-    private Answer send(String operation, HttpRequest.Builder request) {
+    /** One HTTP call, timed as {@value #REQUESTS_METER} whatever its outcome. */
+    private Answer send(String metricOperation, String operation, HttpRequest.Builder request) {
+        HttpRequest built = request.build();
+        String status = NO_STATUS;
+        Timer.Sample sample = Timer.start(meters);
         try {
-            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
+            status = Integer.toString(response.statusCode());
             return new Answer(response.statusCode(), response.body(), response.headers().firstValue("Retry-After"));
         } catch (HttpTimeoutException e) {
             throw new ShopifyTransientException(operation + ": no answer from Shopify in time: " + e.getMessage(), 0, e);
@@ -353,6 +396,23 @@ public class ShopifyAdminClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ShopifyTransientException(operation + ": interrupted", 0, e);
+        } finally {
+            sample.stop(Timer.builder(REQUESTS_METER)
+                    .description("Shopify Admin API calls by shop, operation, method and HTTP status (none: no answer)")
+                    .tag("shop", shop)
+                    .tag("operation", metricOperation)
+                    .tag("method", built.method())
+                    .tag("status", status)
+                    .register(meters));
+        }
+    }
+
+    private static String hostOf(String url) {
+        try {
+            String host = URI.create(url.trim()).getHost();
+            return host == null ? "unknown" : host.toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return "unknown";
         }
     }
 

@@ -7,14 +7,19 @@ import java.util.stream.Collectors;
 
 import io.shoperp.ingest.ShopRegistry;
 import io.shoperp.ingest.ShopifyProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * One {@link ShopifyAdminClient} per configured shop that has {@code admin-api-url} and {@code admin-api-token},
  * looked up by shop domain in any spelling. Shops without them only send webhooks: reconciliation and stock push skip
- * them.
+ * them. Each client times its calls in the application's registry as {@code shopify.admin.requests}, tagged with the
+ * normalised shop domain.
  */
 @Component
 public class ShopifyAdminClients {
@@ -23,13 +28,19 @@ public class ShopifyAdminClients {
 
     private final Map<String, ShopifyAdminClient> clientsByDomain;
 
-    public ShopifyAdminClients(ShopifyProperties properties) {
+    @Autowired
+    public ShopifyAdminClients(ShopifyProperties properties, ObjectProvider<MeterRegistry> meters) {
+        this(properties, meters.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    public ShopifyAdminClients(ShopifyProperties properties, MeterRegistry meters) {
         ShopifyAdminSettings settings = ShopifyAdminSettings.from(properties);
         this.clientsByDomain = properties.getShops().stream()
                 .filter(shop -> shop.getDomain() != null && !shop.getDomain().isBlank())
                 .filter(ShopifyAdminClients::hasAdminApi)
                 .collect(Collectors.toUnmodifiableMap(shop -> ShopRegistry.normalise(shop.getDomain()),
-                        shop -> new ShopifyAdminClient(shop.getAdminApiUrl(), shop.getAdminApiToken(), settings),
+                        shop -> new ShopifyAdminClient(ShopRegistry.normalise(shop.getDomain()), shop.getAdminApiUrl(),
+                                shop.getAdminApiToken(), settings, meters),
                         (a, b) -> {
                             throw new IllegalStateException("shopify.shops lists a domain twice");
                         }));
