@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.shoperp.support.RouteHarness;
 import io.shoperp.topics.TopicProperties;
 import io.shoperp.topics.TopicTable;
 import org.apache.camel.CamelContext;
@@ -23,8 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
- * The inbox stage contract over the built-in routes, and the ways an edited route breaks it, each named in the
- * message. The routes are only loaded, not started: the check runs before any route starts.
+ * The inbox stage contract over the built-in routes (and a deployment's, with {@code -Dbridge.routes-dir}), and the
+ * ways an edited route breaks it, each named in the message. The routes are only loaded, not started: the check runs
+ * before any route starts.
  */
 class RouteContractTest {
 
@@ -113,6 +115,7 @@ class RouteContractTest {
             builtIns.add(ResourceHelper.resolveResource(camel, "classpath:routes/" + builtIn.getFilename()));
         }
         PluginHelper.getRoutesLoader(camel).loadRoutes(builtIns);
+        PluginHelper.getRoutesLoader(camel).loadRoutes(RouteHarness.deploymentRoutes(camel));
         for (String yaml : deploymentRoutes) {
             PluginHelper.getRoutesLoader(camel).loadRoutes(
                     ResourceHelper.fromBytes("deployment.yaml", yaml.getBytes(StandardCharsets.UTF_8)));
