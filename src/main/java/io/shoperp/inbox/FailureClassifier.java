@@ -4,7 +4,6 @@ import java.util.Optional;
 
 import io.shoperp.erpnext.ErpNextErrorClassifier;
 import io.shoperp.erpnext.ErrorClassification;
-import io.shoperp.mapping.MappingException;
 import org.apache.camel.Exchange;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
@@ -24,7 +23,7 @@ public class FailureClassifier {
             if (cause instanceof NotReadyException notReady) {
                 return ErrorClassification.transientFailure(notReady.getMessage(), Optional.empty());
             }
-            if (cause instanceof MappingException mapping) {
+            if (cause instanceof UnprocessableEventException mapping) {
                 return ErrorClassification.permanentFailure(mapping.getMessage());
             }
             if (cause instanceof TransientDataAccessException || DatabaseOutage.signalsUnavailable(cause)) {

@@ -1,29 +1,21 @@
 package io.shoperp.inbox;
 
 import java.time.Clock;
-
 import javax.sql.DataSource;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.shoperp.ingest.ShopifyProperties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
-import org.apache.camel.spring.spi.SpringTransactionPolicy;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
-/** The inbox's infrastructure: the routes' transaction, the JDBC idempotent repository, the worker pool. */
+/** The inbox's infrastructure: the clock, the application's transaction manager, the worker pool. */
 @Configuration(proxyBeanMethods = false)
 public class InboxConfiguration {
 
-    /** processorName of the webhook ids in CAMEL_MESSAGEPROCESSED. */
-    public static final String WEBHOOK_PROCESSOR = "shopify-webhooks";
     /** Thread pool profile of the inbox workers, named by routes/dispatch.yaml. */
     static final String INBOX_WORKERS = "inboxWorkers";
 
@@ -72,28 +64,5 @@ public class InboxConfiguration {
     @Bean
     PlatformTransactionManager transactionManager(DataSource dataSource) {
         return new RollbackTolerantTransactionManager(new JdbcTransactionManager(dataSource));
-    }
-
-    /** The ingest transaction's connections (see IngestConnections). */
-    @Bean
-    IngestConnections ingestConnections(DataSource dataSource, ShopifyProperties shopify,
-                                        ObjectProvider<MeterRegistry> meters) {
-        return IngestConnections.create(dataSource, shopify.getIngestConnections(), meters.getIfAvailable());
-    }
-
-    /** The policy behind {@code transacted: {ref: ingestTransaction}} in routes/ingest.yaml. */
-    @Bean("ingestTransaction")
-    SpringTransactionPolicy ingestTransaction(IngestConnections connections) {
-        SpringTransactionPolicy policy = new SpringTransactionPolicy(
-                new RollbackTolerantTransactionManager(connections.transactions()));
-        policy.setPropagationBehaviorName("PROPAGATION_REQUIRED");
-        return policy;
-    }
-
-    /** Joins the ingest transaction (see RaceSafeJdbcMessageIdRepository). */
-    @Bean
-    RaceSafeJdbcMessageIdRepository webhookIdRepository(IngestConnections connections) {
-        return new RaceSafeJdbcMessageIdRepository(connections.dataSource(),
-                new TransactionTemplate(connections.transactions()), WEBHOOK_PROCESSOR);
     }
 }

@@ -14,13 +14,13 @@ import org.springframework.transaction.TransactionStatus;
  * failed rollback of an uncommitted transaction on a lost connection commits nothing (the server discards it and
  * releases its locks), so the original failure is what counts: ingest answers it with 503, processing waits.
  */
-final class RollbackTolerantTransactionManager implements PlatformTransactionManager {
+public final class RollbackTolerantTransactionManager implements PlatformTransactionManager {
 
     private static final Logger LOG = LoggerFactory.getLogger(RollbackTolerantTransactionManager.class);
 
     private final PlatformTransactionManager delegate;
 
-    RollbackTolerantTransactionManager(PlatformTransactionManager delegate) {
+    public RollbackTolerantTransactionManager(PlatformTransactionManager delegate) {
         this.delegate = delegate;
     }
 

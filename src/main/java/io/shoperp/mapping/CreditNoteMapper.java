@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shoperp.erpnext.ErpNextClient;
+import io.shoperp.inbox.UnprocessableEventException;
 import io.shoperp.shopify.ShopifyOrder;
 import io.shoperp.shopify.ShopifyRefund;
 
@@ -32,7 +33,7 @@ import io.shoperp.shopify.ShopifyRefund;
  * {@code "refund_discrepancy"}); an adjustment's tax on {@code erpnext.tax-accounts."<kind> tax"}, as it carries no
  * tax title. Both fall back to {@code erpnext.default-tax-account}.</li>
  * <li>It moves no stock ({@code update_stock} 0, as its invoice): ERPNext refuses a stock-moving return against an
- * invoice that moved none. Goods that come back return on a return Delivery Note ({@link ReturnDeliveries}).</li>
+ * invoice that moved none. Goods that come back return on a return Delivery Note (written by the sync package's ReturnDeliveries).</li>
  * </ul>
  * The grand total is minus what the refund gives back: lines and their tax, plus the adjustments.
  */
@@ -163,7 +164,7 @@ public class CreditNoteMapper {
             BigDecimal totalTax = Money.exact(line.totalTax(), "refund line item " + line.id() + " tax");
             if (taxLines.isEmpty()) {
                 if (totalTax.signum() != 0) {
-                    throw new MappingException("refund line item " + line.id() + " refunds tax " + totalTax
+                    throw new UnprocessableEventException("refund line item " + line.id() + " refunds tax " + totalTax
                             + " but its line item has no tax lines to name the tax");
                 }
                 continue;

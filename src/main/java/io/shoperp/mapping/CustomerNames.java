@@ -14,7 +14,7 @@ import io.shoperp.shopify.ShopifyCustomer;
  * so each part is shortened to leave room for what ERPNext adds, up to a one-digit clash number. '&lt;' and '&gt;' are
  * dropped: ERPNext refuses a name containing them (409 NameError).
  */
-final class CustomerNames {
+public final class CustomerNames {
 
     private static final int NAME_LENGTH = ErpNextText.DATA_LENGTH;
     private static final int CLASH_SUFFIX = "-9".length();
@@ -65,7 +65,7 @@ final class CustomerNames {
     }
 
     /** The name of a customer Shopify gives no name and no email for, and the fallback for a name ERPNext refuses. */
-    static String placeholder(ShopifyCustomer customer) {
+    public static String placeholder(ShopifyCustomer customer) {
         return "Shopify customer " + customer.id();
     }
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import io.shoperp.inbox.UnprocessableEventException;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -40,20 +41,20 @@ public class ErpNextMappingProperties {
     /** How long the company's currency is remembered. */
     private Duration companyCacheTtl = Duration.ofHours(1);
 
-    /** The configured value, or a MappingException naming the property. */
+    /** The configured value, or a UnprocessableEventException naming the property. */
     public static String require(String value, String property) {
         if (value == null || value.isBlank()) {
-            throw new MappingException("missing mapping: erpnext." + property + " is not configured");
+            throw new UnprocessableEventException("missing mapping: erpnext." + property + " is not configured");
         }
         return value;
     }
 
-    /** The mapped value for a key, else the default, else a MappingException naming both properties. */
+    /** The mapped value for a key, else the default, else a UnprocessableEventException naming both properties. */
     public static String lookup(Map<String, String> map, String key, String defaultValue, String property,
                                 String defaultProperty) {
         return Optional.ofNullable(key).map(map::get).filter(value -> !value.isBlank())
                 .or(() -> Optional.ofNullable(defaultValue).filter(value -> !value.isBlank()))
-                .orElseThrow(() -> new MappingException("missing mapping: erpnext." + property + ".\"" + key
+                .orElseThrow(() -> new UnprocessableEventException("missing mapping: erpnext." + property + ".\"" + key
                         + "\" is not configured and erpnext." + defaultProperty + " is not set"));
     }
 

@@ -1,5 +1,6 @@
 package io.shoperp.mapping;
 
+import io.shoperp.inbox.UnprocessableEventException;
 import io.shoperp.shopify.ShopifyOrder;
 
 /**
@@ -23,12 +24,12 @@ public final class ItemCodes {
         if (sku != null && !sku.isBlank()) {
             String code = sku.strip();
             if (code.length() > MAX_LENGTH) {
-                throw new MappingException("SKU longer than " + MAX_LENGTH + " characters cannot be an item code: " + code);
+                throw new UnprocessableEventException("SKU longer than " + MAX_LENGTH + " characters cannot be an item code: " + code);
             }
             return code;
         }
         if (variantId == null) {
-            throw new MappingException("a variant without SKU and without id has no item code");
+            throw new UnprocessableEventException("a variant without SKU and without id has no item code");
         }
         return "SHOPIFY-VARIANT-" + variantId;
     }

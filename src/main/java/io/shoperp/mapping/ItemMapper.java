@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shoperp.erpnext.ErpNextClient;
+import io.shoperp.inbox.UnprocessableEventException;
 import io.shoperp.shopify.ShopifyOrder;
 import io.shoperp.shopify.ShopifyProduct;
 
@@ -26,13 +27,13 @@ public class ItemMapper {
     /**
      * The Item to create for a line whose item code ERPNext does not know.
      *
-     * @throws MappingException when {@code erpnext.create-missing-items} is false: the order waits (DEAD) until the
+     * @throws UnprocessableEventException when {@code erpnext.create-missing-items} is false: the order waits (DEAD) until the
      *                          item exists
      */
     public ObjectNode missingItemFor(ShopifyOrder.LineItem line) {
         String itemCode = ItemCodes.forLineItem(line);
         if (!mapping.isCreateMissingItems()) {
-            throw new MappingException("item " + itemCode + " (Shopify line item " + line.id()
+            throw new UnprocessableEventException("item " + itemCode + " (Shopify line item " + line.id()
                     + ") is not in ERPNext and erpnext.create-missing-items is false");
         }
         ObjectNode item = newItem(itemCode, itemName(line.title(), line.variantTitle(), itemCode), line.requiresShipping());

@@ -9,6 +9,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import io.shoperp.inbox.UnprocessableEventException;
+
 /**
  * Money arithmetic at ERPNext's currency precision (2 decimals). Every amount that leaves the mapping is exact at
  * that precision, so ERPNext's own rounding (rate and amount to the field precision) never changes a value.
@@ -27,7 +29,7 @@ public final class Money {
         try {
             return amount.setScale(SCALE, RoundingMode.UNNECESSARY);
         } catch (ArithmeticException e) {
-            throw new MappingException(what + " " + amount.toPlainString() + " has more than " + SCALE
+            throw new UnprocessableEventException(what + " " + amount.toPlainString() + " has more than " + SCALE
                     + " decimals", e);
         }
     }

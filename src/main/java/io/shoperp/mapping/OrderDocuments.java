@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shoperp.erpnext.ErpNextClient;
 
 /** Reading the ERPNext documents (as ERPNext returned them) that later documents of an order are built from. */
-final class OrderDocuments {
+public final class OrderDocuments {
 
     private OrderDocuments() {
     }

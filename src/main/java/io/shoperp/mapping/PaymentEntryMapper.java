@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shoperp.erpnext.ErpNextClient;
+import io.shoperp.inbox.UnprocessableEventException;
 import io.shoperp.shopify.ShopifyOrder;
 import io.shoperp.shopify.ShopifyRefund;
 import io.shoperp.shopify.ShopifyTransaction;
@@ -66,14 +67,14 @@ public class PaymentEntryMapper {
      *
      * @param creditNote the submitted return Sales Invoice as ERPNext returned it (name, customer, posting_date,
      *                   outstanding_amount, debit_to)
-     * @throws MappingException when the refund paid back through more than one gateway (one entry cannot hold two
+     * @throws UnprocessableEventException when the refund paid back through more than one gateway (one entry cannot hold two
      *                          accounts)
      */
     public Optional<ObjectNode> refund(ShopifyRefund refund, ObjectNode creditNote) {
         List<ShopifyTransaction> transactions = refund.successfulRefundTransactions();
         List<String> gateways = transactions.stream().map(ShopifyTransaction::gateway).distinct().toList();
         if (gateways.size() > 1) {
-            throw new MappingException("refund " + refund.id() + " paid back through several gateways " + gateways
+            throw new UnprocessableEventException("refund " + refund.id() + " paid back through several gateways " + gateways
                     + ": one Payment Entry per refund cannot hold them");
         }
         BigDecimal amount = Money.sum(transactions.stream()

@@ -6,6 +6,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shoperp.erpnext.ErpNextClient;
+import io.shoperp.inbox.UnprocessableEventException;
 import io.shoperp.shopify.ShopifyOrder;
 
 /**
@@ -46,7 +47,7 @@ public class SalesOrderMapper {
     /**
      * @param customer the ERPNext Customer of the order's Shopify customer; ignored for a guest checkout, which uses
      *                 {@code erpnext.guest-customer}
-     * @throws MappingException for a missing mapping key, or when the mapped total would not equal total_price
+     * @throws UnprocessableEventException for a missing mapping key, or when the mapped total would not equal total_price
      *                          (something the order holds that is not mapped)
      */
     public ObjectNode map(ShopifyOrder order, String customer) {
@@ -97,7 +98,7 @@ public class SalesOrderMapper {
             }
         }
         if (rows.isEmpty()) {
-            throw new MappingException("order " + order.displayName() + " has no line item with a quantity");
+            throw new UnprocessableEventException("order " + order.displayName() + " has no line item with a quantity");
         }
         return SellingRows.finish(rows);
     }
@@ -153,7 +154,7 @@ public class SalesOrderMapper {
         BigDecimal shopifyTotal = Money.exact(order.totalPrice(), "order total_price");
         BigDecimal erpNextTotal = ErpNextTotals.grandTotal(salesOrder);
         if (erpNextTotal.compareTo(shopifyTotal) != 0) {
-            throw new MappingException("order " + order.displayName() + ": the Sales Order would total "
+            throw new UnprocessableEventException("order " + order.displayName() + ": the Sales Order would total "
                     + erpNextTotal.toPlainString() + " but Shopify's total_price is " + shopifyTotal.toPlainString()
                     + " (lines, discounts, taxes and shipping do not account for " + shopifyTotal.subtract(erpNextTotal)
                     .toPlainString() + ")");

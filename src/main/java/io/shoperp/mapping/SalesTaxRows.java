@@ -7,6 +7,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shoperp.erpnext.ErpNextClient;
+import io.shoperp.inbox.UnprocessableEventException;
 
 /**
  * The "Actual" charge rows of a selling document: one row per Shopify tax title on its mapped account (amounts
@@ -15,7 +16,7 @@ import io.shoperp.erpnext.ErpNextClient;
  * zero row on {@code erpnext.default-tax-account}, because ERPNext fills an empty taxes table from the items' Item Tax
  * Templates (accounts_controller.py set_taxes_and_charges) and would tax what Shopify did not.
  */
-final class SalesTaxRows {
+public final class SalesTaxRows {
 
     private final ErpNextMappingProperties mapping;
     private final Map<String, BigDecimal> taxByTitle = new LinkedHashMap<>();
@@ -39,7 +40,7 @@ final class SalesTaxRows {
     }
 
     /**
-     * @throws MappingException naming {@code erpnext.tax-accounts."<title>"} for a title without an account, or
+     * @throws UnprocessableEventException naming {@code erpnext.tax-accounts."<title>"} for a title without an account, or
      *                          {@code erpnext.default-tax-account} for the zero row of a document without taxes
      */
     ArrayNode toRows() {

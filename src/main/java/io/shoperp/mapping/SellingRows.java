@@ -25,7 +25,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * ERPNext fills by itself from earlier orders (Stock Settings auto_insert_price_list_rate_if_missing).</li>
  * </ul>
  */
-final class SellingRows {
+public final class SellingRows {
 
     private SellingRows() {
     }

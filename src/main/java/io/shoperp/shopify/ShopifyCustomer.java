@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.shoperp.mapping.MappingException;
+import io.shoperp.inbox.UnprocessableEventException;
 
 /**
  * The Shopify Customer resource of customers/create and customers/update webhooks, reduced to the fields the
@@ -35,21 +35,21 @@ public record ShopifyCustomer(
             .build();
 
     /**
-     * @throws MappingException when the payload is not a JSON customer object with an id: retrying cannot fix it
+     * @throws UnprocessableEventException when the payload is not a JSON customer object with an id: retrying cannot fix it
      */
     public static ShopifyCustomer parse(byte[] payload) {
         try {
             ShopifyCustomer customer = JSON.readValue(payload, ShopifyCustomer.class);
             if (customer == null) {
-                throw new MappingException("Shopify customer payload is empty (JSON null)");
+                throw new UnprocessableEventException("Shopify customer payload is empty (JSON null)");
             }
             return customer;
         } catch (JsonProcessingException e) {
             // The original message leaves out Jackson's source excerpt, which would copy personal data into the reason.
-            throw new MappingException("Shopify customer payload is not a customer object with an id: "
+            throw new UnprocessableEventException("Shopify customer payload is not a customer object with an id: "
                     + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new MappingException("Shopify customer payload cannot be read: " + e.getMessage(), e);
+            throw new UnprocessableEventException("Shopify customer payload cannot be read: " + e.getMessage(), e);
         }
     }
 }

@@ -9,12 +9,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.shoperp.mapping.MappingException;
+import io.shoperp.inbox.UnprocessableEventException;
 
 /**
  * Reads order-to-cash webhook bodies (Order, Refund, Fulfillment, Product) into their records. Unknown fields are
  * ignored, decimals stay BigDecimal, a missing field the mapping cannot do without or malformed JSON is a
- * {@link MappingException} (the event is permanently unprocessable as sent).
+ * {@link UnprocessableEventException} (the event is permanently unprocessable as sent).
  */
 public final class ShopifyOrderPayloads {
 
@@ -48,20 +48,20 @@ public final class ShopifyOrderPayloads {
         try {
             T value = JSON.readValue(body, type);
             if (value == null) {
-                throw new MappingException("malformed Shopify " + type.getSimpleName() + ": empty body");
+                throw new UnprocessableEventException("malformed Shopify " + type.getSimpleName() + ": empty body");
             }
             return value;
         } catch (IOException e) {
-            MappingException cause = findMappingException(e);
+            UnprocessableEventException cause = findUnprocessable(e);
             String reason = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
-            throw cause != null ? cause : new MappingException("malformed Shopify " + type.getSimpleName() + ": " + reason, e);
+            throw cause != null ? cause : new UnprocessableEventException("malformed Shopify " + type.getSimpleName() + ": " + reason, e);
         }
     }
 
     /** Records validate in their constructors; Jackson wraps what they throw. */
-    private static MappingException findMappingException(Throwable error) {
+    private static UnprocessableEventException findUnprocessable(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof MappingException mappingException) {
+            if (cause instanceof UnprocessableEventException mappingException) {
                 return mappingException;
             }
         }
@@ -70,7 +70,7 @@ public final class ShopifyOrderPayloads {
 
     static <T> T require(T value, String field) {
         if (value == null || value instanceof String text && text.isBlank()) {
-            throw new MappingException("malformed Shopify payload: " + field + " is missing");
+            throw new UnprocessableEventException("malformed Shopify payload: " + field + " is missing");
         }
         return value;
     }

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.shoperp.inbox.UnprocessableEventException;
 import io.shoperp.ingest.ShopRegistry;
 import io.shoperp.mapping.ItemCodes;
-import io.shoperp.mapping.MappingException;
 import io.shoperp.shopify.ShopifyOrder;
 import io.shoperp.shopify.ShopifyOrderPayloads;
 import org.slf4j.Logger;
@@ -111,7 +111,7 @@ public class InboxSales {
         ShopifyOrder order;
         try {
             order = ShopifyOrderPayloads.order(payload);
-        } catch (MappingException unreadable) {
+        } catch (UnprocessableEventException unreadable) {
             // Goes DEAD in processing with the reason; it cannot tell the push what it sold.
             log.debug("stock push: {} is not readable as an order: {}", orderKey, unreadable.getMessage());
             return;
@@ -124,7 +124,7 @@ public class InboxSales {
                 try {
                     sales.add(new Sale(ItemCodes.forLineItem(line), order.locationId(), line.quantity(),
                             order.createdAt().toInstant(), recorded));
-                } catch (MappingException noItemCode) {
+                } catch (UnprocessableEventException noItemCode) {
                     log.debug("stock push: {} line {} has no item code: {}", orderKey, line.id(), noItemCode.getMessage());
                 }
             }

@@ -52,7 +52,7 @@ public class InventorySync {
     }
 
     /**
-     * @throws io.shoperp.mapping.MappingException when the payload is unusable (permanent)
+     * @throws io.shoperp.inbox.UnprocessableEventException when the payload is unusable (permanent)
      * @throws NotReadyException when Shopify owns stock and no Item names the inventory item yet (transient)
      */
     public ApplyOutcome apply(InboxEvent event) {

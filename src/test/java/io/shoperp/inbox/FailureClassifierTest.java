@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.SQLException;
 
 import io.shoperp.erpnext.ErpNextPermanentException;
-import io.shoperp.mapping.MappingException;
 import org.apache.camel.RuntimeCamelException;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.CannotAcquireLockException;
@@ -25,7 +24,7 @@ class FailureClassifierTest {
 
     @Test
     void aMissingMappingIsPermanentWithItsMessage() {
-        var classification = classifier.classify(new MappingException("missing mapping: erpnext.company"));
+        var classification = classifier.classify(new UnprocessableEventException("missing mapping: erpnext.company"));
 
         assertThat(classification.isTransient()).isFalse();
         assertThat(classification.reason()).isEqualTo("missing mapping: erpnext.company");

@@ -16,8 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.shoperp.inbox.InboxConfiguration;
-import io.shoperp.inbox.ProcessedIdPurger;
 import io.shoperp.support.AppInstance;
 import io.shoperp.support.MariaDbServer;
 import io.shoperp.support.ShopifyWebhookClient;
@@ -131,7 +129,7 @@ class WebhookIngestMariaDbTest {
 
     private void insertProcessedId(String id, Instant createdAt) {
         jdbc.update("INSERT INTO CAMEL_MESSAGEPROCESSED (processorName, messageId, createdAt) VALUES (?, ?, ?)",
-                InboxConfiguration.WEBHOOK_PROCESSOR, id, Timestamp.from(createdAt));
+                IngestStorageConfiguration.WEBHOOK_PROCESSOR, id, Timestamp.from(createdAt));
     }
 
     private List<String> processedIds() {

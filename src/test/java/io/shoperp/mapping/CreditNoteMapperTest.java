@@ -1,10 +1,10 @@
 package io.shoperp.mapping;
 
-import static io.shoperp.mapping.OrderFixtures.FREIGHT;
-import static io.shoperp.mapping.OrderFixtures.SALES_ADJUSTMENTS;
-import static io.shoperp.mapping.OrderFixtures.SALES_TAX;
 import static io.shoperp.mapping.SalesOrderMapperTest.rows;
 import static io.shoperp.mapping.SalesOrderMapperTest.taxSummary;
+import static io.shoperp.support.OrderFixtures.FREIGHT;
+import static io.shoperp.support.OrderFixtures.SALES_ADJUSTMENTS;
+import static io.shoperp.support.OrderFixtures.SALES_TAX;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,8 +13,10 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shoperp.inbox.UnprocessableEventException;
 import io.shoperp.shopify.ShopifyOrder;
 import io.shoperp.shopify.ShopifyRefund;
+import io.shoperp.support.OrderFixtures;
 import org.junit.jupiter.api.Test;
 
 class CreditNoteMapperTest {
@@ -120,7 +122,7 @@ class CreditNoteMapperTest {
 
         assertThatThrownBy(() -> mapper.map(OrderFixtures.refund("return-with-shipping"),
                 invoiceOf("taxes-excluded-discount-code"), List.of(), false))
-                .isInstanceOf(MappingException.class).hasMessageContaining("erpnext.tax-accounts.\"shipping_refund tax\"");
+                .isInstanceOf(UnprocessableEventException.class).hasMessageContaining("erpnext.tax-accounts.\"shipping_refund tax\"");
     }
 
     private ObjectNode invoiceOf(String fixture) {

@@ -1,8 +1,8 @@
 package io.shoperp.mapping;
 
-import static io.shoperp.mapping.CustomerFixtures.bobNorman;
-import static io.shoperp.mapping.CustomerFixtures.mapping;
-import static io.shoperp.mapping.CustomerFixtures.parse;
+import static io.shoperp.support.CustomerFixtures.bobNorman;
+import static io.shoperp.support.CustomerFixtures.mapping;
+import static io.shoperp.support.CustomerFixtures.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shoperp.inbox.UnprocessableEventException;
 import io.shoperp.shopify.ShopifyCustomer;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +41,7 @@ class CustomerMapperTest {
         unconfigured.setCustomerGroup(null);
 
         assertThatThrownBy(() -> CustomerMapper.customer(parse(bobNorman()), unconfigured))
-                .isInstanceOf(MappingException.class)
+                .isInstanceOf(UnprocessableEventException.class)
                 .hasMessageContaining("erpnext.customer-group");
     }
 

@@ -1,7 +1,7 @@
 package io.shoperp.mapping;
 
-import static io.shoperp.mapping.CustomerFixtures.bobNorman;
-import static io.shoperp.mapping.CustomerFixtures.parse;
+import static io.shoperp.support.CustomerFixtures.bobNorman;
+import static io.shoperp.support.CustomerFixtures.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;

@@ -8,8 +8,10 @@ import java.math.BigDecimal;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shoperp.inbox.UnprocessableEventException;
 import io.shoperp.shopify.ShopifyFulfillment;
 import io.shoperp.shopify.ShopifyOrder;
+import io.shoperp.support.OrderFixtures;
 import org.junit.jupiter.api.Test;
 
 class DeliveryNoteMapperTest {
@@ -50,13 +52,13 @@ class DeliveryNoteMapperTest {
     @Test
     void shippingMoreThanIsLeftIsRefused() {
         assertThatThrownBy(() -> mapper.map(fulfillmentOf(line(9007199254740995L, 4)), salesOrder))
-                .isInstanceOf(MappingException.class).hasMessageContaining("has only 3 left");
+                .isInstanceOf(UnprocessableEventException.class).hasMessageContaining("has only 3 left");
     }
 
     @Test
     void aLineTheSalesOrderDoesNotHaveIsRefused() {
         assertThatThrownBy(() -> mapper.map(fulfillmentOf(line(123L, 1)), salesOrder))
-                .isInstanceOf(MappingException.class).hasMessageContaining("line item 123 has no row");
+                .isInstanceOf(UnprocessableEventException.class).hasMessageContaining("line item 123 has no row");
     }
 
     @Test

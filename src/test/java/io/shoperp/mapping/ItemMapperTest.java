@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shoperp.inbox.UnprocessableEventException;
 import io.shoperp.shopify.ShopifyOrder;
 import io.shoperp.shopify.ShopifyOrderPayloads;
 import io.shoperp.shopify.ShopifyProduct;
+import io.shoperp.support.OrderFixtures;
 import org.junit.jupiter.api.Test;
 
 class ItemMapperTest {
@@ -61,7 +63,7 @@ class ItemMapperTest {
         ShopifyOrder.LineItem shirt = OrderFixtures.order("taxes-excluded-discount-code").lineItems().get(0);
 
         assertThatThrownBy(() -> mapper.missingItemFor(shirt))
-                .isInstanceOf(MappingException.class)
+                .isInstanceOf(UnprocessableEventException.class)
                 .hasMessageContaining("TSHIRT-RED-M").hasMessageContaining("erpnext.create-missing-items");
     }
 

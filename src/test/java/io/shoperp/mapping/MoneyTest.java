@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.math.BigDecimal;
 import java.util.List;
 
+import io.shoperp.inbox.UnprocessableEventException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -47,6 +48,6 @@ class MoneyTest {
     void anAmountWithSubCentDigitsCannotBeMappedExactly() {
         assertThat(Money.exact(new BigDecimal("1.5"), "price")).isEqualTo(new BigDecimal("1.50"));
         assertThatThrownBy(() -> Money.exact(new BigDecimal("1.505"), "line item 7 price"))
-                .isInstanceOf(MappingException.class).hasMessageContaining("line item 7 price 1.505");
+                .isInstanceOf(UnprocessableEventException.class).hasMessageContaining("line item 7 price 1.505");
     }
 }

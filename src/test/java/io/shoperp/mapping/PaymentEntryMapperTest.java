@@ -10,9 +10,11 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shoperp.inbox.UnprocessableEventException;
 import io.shoperp.shopify.ShopifyOrder;
 import io.shoperp.shopify.ShopifyRefund;
 import io.shoperp.shopify.ShopifyTransaction;
+import io.shoperp.support.OrderFixtures;
 import org.junit.jupiter.api.Test;
 
 class PaymentEntryMapperTest {
@@ -48,7 +50,7 @@ class PaymentEntryMapperTest {
         mapping.getPaymentAccounts().remove("paypal");
 
         assertThatThrownBy(() -> mapper.receipt(order, invoiceOf(order, "SINV-00004")))
-                .isInstanceOf(MappingException.class).hasMessageContaining("erpnext.payment-accounts.\"paypal\"");
+                .isInstanceOf(UnprocessableEventException.class).hasMessageContaining("erpnext.payment-accounts.\"paypal\"");
     }
 
     @Test
@@ -84,7 +86,7 @@ class PaymentEntryMapperTest {
                 "gift_card", "success", new BigDecimal("5.00"), card.currency(), card.processedAt());
 
         assertThatThrownBy(() -> mapper.refund(withTransactions(refund, List.of(card, giftCard)), creditNoteNamed("SINV-00009")))
-                .isInstanceOf(MappingException.class).hasMessageContaining("several gateways");
+                .isInstanceOf(UnprocessableEventException.class).hasMessageContaining("several gateways");
     }
 
     private static ObjectNode invoiceOf(ShopifyOrder order, String name) {

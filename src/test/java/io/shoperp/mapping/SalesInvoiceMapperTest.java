@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shoperp.shopify.ShopifyOrder;
+import io.shoperp.support.OrderFixtures;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

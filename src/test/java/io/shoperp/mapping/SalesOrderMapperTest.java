@@ -1,10 +1,10 @@
 package io.shoperp.mapping;
 
-import static io.shoperp.mapping.OrderFixtures.DUTIES;
-import static io.shoperp.mapping.OrderFixtures.FREIGHT;
-import static io.shoperp.mapping.OrderFixtures.SALES_TAX;
-import static io.shoperp.mapping.OrderFixtures.STORES;
-import static io.shoperp.mapping.OrderFixtures.TIPS;
+import static io.shoperp.support.OrderFixtures.DUTIES;
+import static io.shoperp.support.OrderFixtures.FREIGHT;
+import static io.shoperp.support.OrderFixtures.SALES_TAX;
+import static io.shoperp.support.OrderFixtures.STORES;
+import static io.shoperp.support.OrderFixtures.TIPS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,8 +16,10 @@ import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shoperp.inbox.UnprocessableEventException;
 import io.shoperp.shopify.ShopifyOrder;
 import io.shoperp.shopify.ShopifyOrderPayloads;
+import io.shoperp.support.OrderFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -96,7 +98,7 @@ class SalesOrderMapperTest {
         mapping.setDefaultTaxAccount(null);
 
         assertThatThrownBy(() -> mapper.map(OrderFixtures.order("taxes-excluded-discount-code"), "Jane Doe"))
-                .isInstanceOf(MappingException.class)
+                .isInstanceOf(UnprocessableEventException.class)
                 .hasMessageContaining("erpnext.tax-accounts.\"County Tax\"");
     }
 
@@ -115,7 +117,7 @@ class SalesOrderMapperTest {
         mapping.setGuestCustomer(null);
 
         assertThatThrownBy(() -> mapper.map(OrderFixtures.order("taxes-included-guest"), null))
-                .isInstanceOf(MappingException.class)
+                .isInstanceOf(UnprocessableEventException.class)
                 .hasMessageContaining("erpnext.guest-customer");
     }
 
@@ -125,7 +127,7 @@ class SalesOrderMapperTest {
         ShopifyOrder order = OrderFixtures.orderWith("taxes-excluded-discount-code", json -> json.put("total_price", "121.06"));
 
         assertThatThrownBy(() -> mapper.map(order, "Jane Doe"))
-                .isInstanceOf(MappingException.class)
+                .isInstanceOf(UnprocessableEventException.class)
                 .hasMessageContaining("116.06").hasMessageContaining("121.06").hasMessageContaining("5.00");
     }
 
@@ -154,7 +156,7 @@ class SalesOrderMapperTest {
         ShopifyOrder order = OrderFixtures.orderWith("taxes-excluded-discount-code", json -> json.put("total_price", "121.06").put("total_tip_received", "5.00"));
 
         assertThatThrownBy(() -> mapper.map(order, "Jane Doe"))
-                .isInstanceOf(MappingException.class)
+                .isInstanceOf(UnprocessableEventException.class)
                 .hasMessageContaining("erpnext.tip-account");
     }
 

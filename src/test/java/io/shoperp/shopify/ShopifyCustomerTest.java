@@ -8,7 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
-import io.shoperp.mapping.MappingException;
+import io.shoperp.inbox.UnprocessableEventException;
 import org.junit.jupiter.api.Test;
 
 class ShopifyCustomerTest {
@@ -46,22 +46,22 @@ class ShopifyCustomerTest {
     }
 
     @Test
-    void malformedJsonIsAMappingException() {
+    void malformedJsonIsAUnprocessableEvent() {
         assertThatThrownBy(() -> ShopifyCustomer.parse("{\"id\": 1, \"email\": ".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(MappingException.class)
+                .isInstanceOf(UnprocessableEventException.class)
                 .hasMessageStartingWith("Shopify customer payload is not a customer object with an id");
     }
 
     @Test
-    void payloadWithoutIdIsAMappingExceptionNamingTheId() {
+    void payloadWithoutIdIsAnUnprocessableEventNamingTheId() {
         assertThatThrownBy(() -> ShopifyCustomer.parse("{\"email\": \"a@example.com\"}".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(MappingException.class)
+                .isInstanceOf(UnprocessableEventException.class)
                 .hasMessageContaining("'id'");
         assertThatThrownBy(() -> ShopifyCustomer.parse("{\"id\": null}".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(MappingException.class);
+                .isInstanceOf(UnprocessableEventException.class);
         assertThatThrownBy(() -> ShopifyCustomer.parse("null".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(MappingException.class);
+                .isInstanceOf(UnprocessableEventException.class);
         assertThatThrownBy(() -> ShopifyCustomer.parse(new byte[0]))
-                .isInstanceOf(MappingException.class);
+                .isInstanceOf(UnprocessableEventException.class);
     }
 }

@@ -9,7 +9,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
-import io.shoperp.mapping.MappingException;
+import io.shoperp.inbox.UnprocessableEventException;
 import org.junit.jupiter.api.Test;
 
 class ShopifyOrderPayloadsTest {
@@ -41,27 +41,27 @@ class ShopifyOrderPayloadsTest {
     }
 
     @Test
-    void malformedJsonIsAMappingException() {
+    void malformedJsonIsAUnprocessableEvent() {
         assertThatThrownBy(() -> ShopifyOrderPayloads.order(utf8("{\"id\": 1, ")))
-                .isInstanceOf(MappingException.class).hasMessageContaining("malformed Shopify ShopifyOrder");
+                .isInstanceOf(UnprocessableEventException.class).hasMessageContaining("malformed Shopify ShopifyOrder");
     }
 
     @Test
-    void aMissingFieldTheMappingNeedsIsAMappingExceptionNamingIt() {
+    void aMissingFieldTheMappingNeedsIsAnUnprocessableEventNamingIt() {
         assertThatThrownBy(() -> ShopifyOrderPayloads.order(utf8("""
                 {"id": 1, "created_at": "2026-11-29T00:00:00Z", "currency": "EUR"}""")))
-                .isInstanceOf(MappingException.class).hasMessageContaining("order.total_price");
+                .isInstanceOf(UnprocessableEventException.class).hasMessageContaining("order.total_price");
         assertThatThrownBy(() -> ShopifyOrderPayloads.order(utf8("""
                 {"id": 1, "created_at": "2026-11-29T00:00:00Z", "currency": "EUR", "total_price": "1.00",
                  "line_items": [{"id": 2, "quantity": 1, "price": "1.00", "tax_lines": [{"title": "VAT"}]}]}""")))
-                .isInstanceOf(MappingException.class).hasMessageContaining("tax_line.price");
+                .isInstanceOf(UnprocessableEventException.class).hasMessageContaining("tax_line.price");
     }
 
     @Test
-    void aNonNumericAmountIsAMappingException() {
+    void aNonNumericAmountIsAUnprocessableEvent() {
         assertThatThrownBy(() -> ShopifyOrderPayloads.order(utf8("""
                 {"id": 1, "created_at": "2026-11-29T00:00:00Z", "currency": "EUR", "total_price": "12,50"}""")))
-                .isInstanceOf(MappingException.class);
+                .isInstanceOf(UnprocessableEventException.class);
     }
 
     static byte[] fixture(String name) throws IOException {

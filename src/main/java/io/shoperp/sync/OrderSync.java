@@ -1,0 +1,220 @@
+package io.shoperp.sync;
+
+import static io.shoperp.sync.SalesDocuments.INVOICE_KEY;
+import static io.shoperp.sync.SalesDocuments.ORDER_KEY;
+import static io.shoperp.sync.SalesDocuments.PAYMENT_ENTRY;
+import static io.shoperp.sync.SalesDocuments.PAYMENT_KEY;
+import static io.shoperp.sync.SalesDocuments.SALES_INVOICE;
+import static io.shoperp.sync.SalesDocuments.SALES_ORDER;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shoperp.erpnext.ErpNextClient;
+import io.shoperp.erpnext.ErpNextPermanentException;
+import io.shoperp.inbox.ApplyOutcome;
+import io.shoperp.inbox.InboxEvent;
+import io.shoperp.mapping.ErpNextMappingProperties;
+import io.shoperp.mapping.ErpNextTotals;
+import io.shoperp.mapping.ItemCodes;
+import io.shoperp.mapping.ItemMapper;
+import io.shoperp.mapping.PaymentEntryMapper;
+import io.shoperp.mapping.SalesInvoiceMapper;
+import io.shoperp.mapping.SalesOrderMapper;
+import io.shoperp.shopify.ShopifyCustomer;
+import io.shoperp.shopify.ShopifyOrder;
+import io.shoperp.shopify.ShopifyOrderPayloads;
+import org.springframework.stereotype.Component;
+
+/**
+ * Applies every orders/* event. Each carries the whole Order, so each brings ERPNext to the order's state,
+ * whichever arrives first: Customer and Items ensured, a submitted Sales Order (amended while nothing
+ * downstream exists, a conflict afterwards), and once paid a submitted Sales Invoice with its Payment Entry;
+ * a cancelled order cancels its Sales Order while nothing downstream exists; the fulfillments it lists become
+ * Delivery Notes. Every write is keyed, so a replay or a racing worker changes nothing.
+ */
+@Component("orderSync")
+public class OrderSync {
+
+
+    private static final String ITEM = "Item";
+    private static final int SUBMITTED = 1;
+    private static final int CANCELLED = 2;
+
+    private final ErpNextClient client;
+    private final SalesDocuments documents;
+    private final ErpNextMappingProperties mapping;
+    private final SalesOrderMapper salesOrders;
+    private final SalesInvoiceMapper invoices = new SalesInvoiceMapper();
+    private final PaymentEntryMapper payments;
+    private final ItemMapper items;
+    private final FulfillmentSync fulfillments;
+    private final CompanyCurrencies currencies;
+    private final ErpNextCustomers customers;
+
+    public OrderSync(ErpNextClient client, SalesDocuments documents, ErpNextMappingProperties mapping,
+                     FulfillmentSync fulfillments, CompanyCurrencies currencies) {
+        this.client = client;
+        this.currencies = currencies;
+        this.documents = documents;
+        this.fulfillments = fulfillments;
+        this.mapping = mapping;
+        this.salesOrders = new SalesOrderMapper(mapping);
+        this.payments = new PaymentEntryMapper(mapping);
+        this.items = new ItemMapper(mapping);
+        this.customers = new ErpNextCustomers(client, mapping);
+    }
+
+    public ApplyOutcome apply(InboxEvent event) {
+        ShopifyOrder order = ShopifyOrderPayloads.order(event.payload());
+        currencies.requireOrderCurrency(order);
+        List<String> done = new ArrayList<>();
+        Optional<ObjectNode> current = documents.currentSalesOrder(order.id());
+        ObjectNode salesOrder;
+        if (current.isEmpty()) {
+            ensureItems(order);
+            salesOrder = documents.createSubmitted(SALES_ORDER, salesOrders.map(order, customerOf(order)), ORDER_KEY);
+            done.add("Sales Order " + salesOrder.path("name").asText() + " created");
+        } else if (isCancelledWithoutAmendment(current.get()) && !order.isCancelled()) {
+            // A crash between cancelling and amending: the amendment is still owed.
+            salesOrder = amend(order, current.get());
+            done.add("Sales Order amended as " + salesOrder.path("name").asText());
+        } else {
+            salesOrder = current.get();
+            if (salesOrder.path("docstatus").asInt() == SUBMITTED && !order.isCancelled() && differs(order, salesOrder)) {
+                if (documents.hasDownstream(order.id(), salesOrder)) {
+                    return ApplyOutcome.conflict("order " + order.displayName() + " changed in Shopify after Sales Order "
+                            + salesOrder.path("name").asText() + " was invoiced or delivered; not applied");
+                }
+                client.cancel(SALES_ORDER, salesOrder.path("name").asText());
+                salesOrder = amend(order, salesOrder);
+                done.add("Sales Order amended as " + salesOrder.path("name").asText());
+            } else {
+                done.add("Sales Order " + salesOrder.path("name").asText() + " unchanged");
+            }
+        }
+        if (order.isCancelled()) {
+            done.add(cancel(order, salesOrder));
+        } else {
+            if (order.isPaid()) {
+                done.add(invoiceAndPayment(order, salesOrder));
+            }
+            // The same path as fulfillments/* webhooks: one Delivery Note per fulfillment id, whichever comes first.
+            order.fulfillments().forEach(fulfillment -> done.add(fulfillments.deliver(fulfillment)));
+        }
+        return ApplyOutcome.done(String.join("; ", done));
+    }
+
+    private String cancel(ShopifyOrder order, ObjectNode salesOrder) {
+        if (salesOrder.path("docstatus").asInt() == CANCELLED) {
+            return "cancelled already";
+        }
+        if (documents.hasDownstream(order.id(), salesOrder)) {
+            return "cancelled in Shopify after it was invoiced or delivered: the Sales Order stays, money goes through refunds";
+        }
+        client.cancel(SALES_ORDER, salesOrder.path("name").asText());
+        return "cancelled";
+    }
+
+    private String invoiceAndPayment(ShopifyOrder order, ObjectNode salesOrder) {
+        if (salesOrder.path("docstatus").asInt() != SUBMITTED) {
+            return "paid, but the Sales Order is cancelled: nothing invoiced";
+        }
+        Optional<ObjectNode> existingInvoice = documents.invoice(order.id());
+        ObjectNode invoice = existingInvoice.orElseGet(() -> documents.createSubmitted(SALES_INVOICE,
+                invoices.fromSalesOrder(salesOrder, paidAt(order)), INVOICE_KEY));
+        return "Sales Invoice " + invoice.path("name").asText() + (existingInvoice.isPresent() ? " unchanged" : " created")
+                + ", " + payment(order, invoice);
+    }
+
+    private String payment(ShopifyOrder order, ObjectNode invoice) {
+        return documents.ensureSubmitted(PAYMENT_ENTRY, PAYMENT_KEY, PaymentEntryMapper.orderPaymentKey(order.id()),
+                        () -> payments.receipt(order, invoice))
+                .map(entry -> "Payment Entry " + entry.name() + (entry.created() ? " created" : " unchanged"))
+                .orElse("no Payment Entry: the invoice totals 0.00");
+    }
+
+    /** A new submitted Sales Order for the order as it is now, linked to the one it replaces. */
+    private ObjectNode amend(ShopifyOrder order, ObjectNode replaced) {
+        ensureItems(order);
+        ObjectNode amendment = salesOrders.map(order, customerOf(order));
+        String replacedName = replaced.path("name").asText();
+        // The unique key still belongs to the cancelled original: the amendment gets a key of its own, derived
+        // from what it replaces, so creating it twice (a retry) still makes one document.
+        amendment.put("amended_from", replacedName)
+                .put(ORDER_KEY, order.id() + "/amends/" + replacedName);
+        return documents.createSubmitted(SALES_ORDER, amendment, ORDER_KEY);
+    }
+
+    private static boolean isCancelledWithoutAmendment(ObjectNode salesOrder) {
+        return salesOrder.path("docstatus").asInt() == CANCELLED;
+    }
+
+    /** Whether the order's lines or total differ from what the Sales Order holds. */
+    private boolean differs(ShopifyOrder order, ObjectNode salesOrder) {
+        ObjectNode wanted = salesOrders.map(order, salesOrder.path("customer").asText());
+        if (ErpNextTotals.grandTotal(wanted).compareTo(decimal(salesOrder.path("grand_total"))) != 0) {
+            return true;
+        }
+        JsonNode wantedRows = wanted.path("items");
+        JsonNode storedRows = salesOrder.path("items");
+        if (wantedRows.size() != storedRows.size()) {
+            return true;
+        }
+        for (int row = 0; row < wantedRows.size(); row++) {
+            JsonNode want = wantedRows.get(row);
+            JsonNode have = storedRows.get(row);
+            if (!want.path("item_code").asText().equals(have.path("item_code").asText())
+                    || decimal(want.path("qty")).compareTo(decimal(have.path("qty"))) != 0
+                    || decimal(want.path("rate")).compareTo(decimal(have.path("rate"))) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The order's ERPNext Customer: found by Shopify id, created from the order when missing (guests: configured). */
+    private String customerOf(ShopifyOrder order) {
+        if (order.isGuestCheckout()) {
+            return mapping.guestCustomer();
+        }
+        ShopifyOrder.Customer buyer = order.customer();
+        return customers.ensure(new ShopifyCustomer(buyer.id(), buyer.email(), buyer.firstName(), buyer.lastName(),
+                null, null, null));
+    }
+
+    /** Every line's Item exists: known by its code, else created (when configured) idempotently. */
+    private void ensureItems(ShopifyOrder order) {
+        Set<String> seen = new HashSet<>();
+        for (ShopifyOrder.LineItem line : order.lineItems()) {
+            String code = ItemCodes.forLineItem(line);
+            if (seen.add(code) && client.get(ITEM, code).isEmpty()) {
+                ObjectNode item = items.missingItemFor(line);
+                try {
+                    client.create(ITEM, item, ItemMapper.keyFieldOf(item));
+                } catch (ErpNextPermanentException e) {
+                    // 409 on item_code: created meanwhile by someone else (a product sync, a person): it exists.
+                    if (e.status() != 409 || client.get(ITEM, code).isEmpty()) {
+                        throw e;
+                    }
+                }
+            }
+        }
+    }
+
+    private static OffsetDateTime paidAt(ShopifyOrder order) {
+        return order.processedAt() != null ? order.processedAt()
+                : order.updatedAt() != null ? order.updatedAt() : order.createdAt();
+    }
+
+    private static BigDecimal decimal(JsonNode value) {
+        return value.isMissingNode() || value.isNull() ? BigDecimal.ZERO : new BigDecimal(value.asText());
+    }
+}
