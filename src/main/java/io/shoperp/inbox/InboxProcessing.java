@@ -24,7 +24,6 @@ import org.springframework.stereotype.Component;
 @Component("inboxProcessing")
 public class InboxProcessing {
 
-
     private static final Logger LOG = LoggerFactory.getLogger(InboxProcessing.class);
 
     private final InboxStore store;

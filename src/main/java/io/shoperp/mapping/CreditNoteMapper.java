@@ -1,7 +1,6 @@
 package io.shoperp.mapping;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -82,13 +81,13 @@ public class CreditNoteMapper {
             String what = "refund line item " + line.id();
             BigDecimal subtotal = Money.exact(line.subtotal(), what + " subtotal");
             BigDecimal net = taxesIncluded ? subtotal.subtract(Money.exact(line.totalTax(), what + " tax")) : subtotal;
-            List<JsonNode> invoiceRows = rowsOfLine(salesInvoice, line.lineItemId());
+            List<JsonNode> invoiceRows = OrderDocuments.rowsOfLine(salesInvoice, line.lineItemId());
             for (Money.Portion portion : Money.perUnit(net, line.quantity())) {
                 int units = portion.quantity();
                 while (units > 0) {
                     Optional<JsonNode> fit = bestFit(invoiceRows, returnable, portion.rate());
                     if (fit.isEmpty()) {
-                        unlinkedRow(rows, line, salesInvoice, units, portion.rate());
+                        unlinkedRow(rows, line, invoiceRows, units, portion.rate());
                         break;
                     }
                     String rowName = fit.get().path("name").asText();
@@ -117,7 +116,8 @@ public class CreditNoteMapper {
         return SellingRows.finish(rows);
     }
 
-    private void unlinkedRow(ArrayNode rows, ShopifyRefund.RefundLineItem line, ObjectNode salesInvoice, int units,
+    /** {@code invoiceRows}: the invoice rows of the line, whose warehouse the return keeps. */
+    private void unlinkedRow(ArrayNode rows, ShopifyRefund.RefundLineItem line, List<JsonNode> invoiceRows, int units,
                              BigDecimal rate) {
         String itemCode = ItemCodes.forLineItem(line.lineItem());
         rows.addObject()
@@ -125,7 +125,7 @@ public class CreditNoteMapper {
                 .put("description", ItemMapper.itemName(line.lineItem().title(), line.lineItem().variantTitle(), itemCode))
                 .put("qty", -units)
                 .put("rate", rate)
-                .put("warehouse", rowsOfLine(salesInvoice, line.lineItemId()).stream().findFirst()
+                .put("warehouse", invoiceRows.stream().findFirst()
                         .map(row -> row.path("warehouse").asText()).orElse(mapping.warehouseFor(line.locationId())))
                 .put(SalesOrderMapper.LINE_ITEM_FIELD, line.lineItemId().toString());
     }
@@ -145,16 +145,6 @@ public class CreditNoteMapper {
                 .filter(row -> returnable.get(row.path("name").asText()).signum() > 0)
                 .filter(row -> row.path("rate").decimalValue().compareTo(rate) >= 0)
                 .min(Comparator.comparing(row -> row.path("rate").decimalValue()));
-    }
-
-    private static List<JsonNode> rowsOfLine(ObjectNode salesInvoice, long lineItemId) {
-        List<JsonNode> rows = new ArrayList<>();
-        salesInvoice.path("items").forEach(row -> {
-            if (row.path(SalesOrderMapper.LINE_ITEM_FIELD).asText().equals(Long.toString(lineItemId))) {
-                rows.add(row);
-            }
-        });
-        return rows;
     }
 
     private ArrayNode chargeRows(List<ShopifyRefund.OrderAdjustment> adjustments, List<ShopifyRefund.RefundLineItem> lines) {

@@ -1,7 +1,6 @@
 package io.shoperp.mapping;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -119,12 +118,7 @@ public class DeliveryNoteMapper {
     }
 
     private static List<JsonNode> rowsOf(ObjectNode salesOrder, long lineItemId) {
-        List<JsonNode> rows = new ArrayList<>();
-        salesOrder.path("items").forEach(row -> {
-            if (row.path(SalesOrderMapper.LINE_ITEM_FIELD).asText().equals(Long.toString(lineItemId))) {
-                rows.add(row);
-            }
-        });
+        List<JsonNode> rows = OrderDocuments.rowsOfLine(salesOrder, lineItemId);
         if (rows.isEmpty()) {
             throw new UnprocessableEventException("line item " + lineItemId + " has no row in Sales Order "
                     + salesOrder.path("name").asText());

@@ -1,6 +1,8 @@
 package io.shoperp.mapping;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -28,6 +30,18 @@ public final class OrderDocuments {
             throw new IllegalArgumentException("expected an ERPNext document with a numeric " + field + ", got " + document);
         }
         return value.decimalValue();
+    }
+
+    /** The item rows of a document that stand for one Shopify line ({@link SalesOrderMapper#LINE_ITEM_FIELD}). */
+    static List<JsonNode> rowsOfLine(JsonNode document, long lineItemId) {
+        String line = Long.toString(lineItemId);
+        List<JsonNode> rows = new ArrayList<>();
+        document.path("items").forEach(row -> {
+            if (row.path(SalesOrderMapper.LINE_ITEM_FIELD).asText().equals(line)) {
+                rows.add(row);
+            }
+        });
+        return rows;
     }
 
     /**

@@ -62,11 +62,8 @@ public class DeploymentRoutes implements CamelContextConfiguration {
     }
 
     private void load(CamelContext camelContext) {
-        List<Resource> resources = files.stream()
-                .map(file -> ResourceHelper.resolveResource(camelContext, "file:" + file.toAbsolutePath()))
-                .toList();
         try {
-            PluginHelper.getRoutesLoader(camelContext).loadRoutes(resources);
+            PluginHelper.getRoutesLoader(camelContext).loadRoutes(resources(camelContext, files));
         } catch (Exception e) {
             throw new IllegalStateException("cannot load deployment routes from " + files, e);
         }
@@ -82,7 +79,8 @@ public class DeploymentRoutes implements CamelContextConfiguration {
         return route.getResource() != null && route.getResource().getLocation().startsWith(BUILT_IN_PREFIX);
     }
 
-    private static List<Path> yamlFiles(Path directory) {
+    /** The route files of a deployment's routes folder, in name order; none when there is no such folder. */
+    public static List<Path> yamlFiles(Path directory) {
         if (!Files.isDirectory(directory)) {
             return List.of();
         }
@@ -91,6 +89,13 @@ public class DeploymentRoutes implements CamelContextConfiguration {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + directory, e);
         }
+    }
+
+    /** Route files as Camel loads them. */
+    public static List<Resource> resources(CamelContext camelContext, List<Path> files) {
+        return files.stream()
+                .map(file -> ResourceHelper.resolveResource(camelContext, "file:" + file.toAbsolutePath()))
+                .toList();
     }
 
     /** The route ids YAML DSL files declare: {@code - route: {id: ...}} and {@code - templatedRoute: {routeId: ...}}. */

@@ -103,8 +103,7 @@ public class InventorySync {
         BigDecimal target = bin.map(found -> ErpNextStock.decimal(found.path("reserved_qty"))).orElse(BigDecimal.ZERO)
                 .add(BigDecimal.valueOf(available)).max(BigDecimal.ZERO);
         if (target.compareTo(current) == 0) {
-            return ApplyOutcome.done(itemCode + " at " + warehouse + " is " + current.toPlainString()
-                    + " already: nothing to reconcile");
+            return alreadyThere(itemCode, warehouse, current);
         }
         boolean valued = bin.map(found -> ErpNextStock.decimal(found.path("valuation_rate")).signum() > 0).orElse(false)
                 || ErpNextStock.decimal(item.path("valuation_rate")).signum() > 0;
@@ -125,14 +124,18 @@ public class InventorySync {
         } catch (ErpNextPermanentException e) {
             if (e.hasExcType("EmptyStockReconciliationItemsError")) {
                 // The stock changed to the same figure between the read and the write.
-                return ApplyOutcome.done(itemCode + " at " + warehouse + " is " + target.toPlainString()
-                        + " already: nothing to reconcile");
+                return alreadyThere(itemCode, warehouse, target);
             }
             throw e;
         }
         return ApplyOutcome.done(STOCK_RECONCILIATION + " " + created.name() + ": " + itemCode + " at " + warehouse
                 + " set to " + target.toPlainString() + (valued ? "" : " at zero valuation (ERPNext knows no cost for it)")
                 + (created.createdByThisCall() ? "" : " (already there)"));
+    }
+
+    private static ApplyOutcome alreadyThere(String itemCode, String warehouse, BigDecimal quantity) {
+        return ApplyOutcome.done(itemCode + " at " + warehouse + " is " + quantity.toPlainString()
+                + " already: nothing to reconcile");
     }
 
     private ObjectNode itemOf(InventoryLevel level) {

@@ -34,7 +34,6 @@ import org.springframework.stereotype.Component;
 @Component("customerSync")
 public class CustomerSync {
 
-
     private static final Logger log = LoggerFactory.getLogger(CustomerSync.class);
 
     private final KeyedUpsert upsert;

@@ -43,7 +43,6 @@ import org.springframework.stereotype.Component;
 @Component("orderSync")
 public class OrderSync {
 
-
     private static final String ITEM = "Item";
     private static final int SUBMITTED = 1;
     private static final int CANCELLED = 2;

@@ -1,18 +1,15 @@
 package io.shoperp.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.shoperp.erpnext.ErpNextCircuitBreakerConfiguration;
+import io.shoperp.ops.DeploymentRoutes;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.AdviceWith;
@@ -151,14 +148,7 @@ public final class RouteHarness implements AutoCloseable {
      */
     public static List<Resource> deploymentRoutes(CamelContext camel) {
         String directory = System.getProperty("bridge.routes-dir");
-        if (directory == null || !Files.isDirectory(Path.of(directory))) {
-            return List.of();
-        }
-        try (Stream<Path> entries = Files.list(Path.of(directory))) {
-            return entries.filter(path -> path.toString().endsWith(".yaml")).sorted()
-                    .map(path -> ResourceHelper.resolveResource(camel, "file:" + path.toAbsolutePath())).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return directory == null ? List.of()
+                : DeploymentRoutes.resources(camel, DeploymentRoutes.yamlFiles(Path.of(directory)));
     }
 }
