@@ -17,6 +17,8 @@ public class CustomFieldSetup {
     public static final List<RequiredCustomField> REQUIRED_FIELDS = List.of(
             RequiredCustomField.key("Customer", "shopify_customer_id", "Shopify Customer ID", "customer_name"),
             RequiredCustomField.key("Address", "shopify_address_id", "Shopify Address ID", "address_title"),
+            // An order's billing and shipping address: Shopify gives them no id, so a digest of what they hold.
+            RequiredCustomField.key("Address", "shopify_address_key", "Shopify Address Key", "shopify_address_id"),
             RequiredCustomField.key("Contact", "shopify_customer_id", "Shopify Customer ID", "last_name"),
             RequiredCustomField.key("Item", "shopify_variant_id", "Shopify Variant ID", "item_name"),
             // The stock push finds an Item's Shopify inventory item by it; one inventory item is one variant.
@@ -33,6 +35,9 @@ public class CustomFieldSetup {
             RequiredCustomField.reference("Sales Order", "shopify_order_name", "Shopify Order", "shopify_order_id"),
             RequiredCustomField.reference("Sales Invoice", "shopify_order_name", "Shopify Order", "shopify_invoice_key"),
             RequiredCustomField.reference("Delivery Note", "shopify_order_name", "Shopify Order", "shopify_fulfillment_id"),
+            // For people in ERPNext: the buyer's note and the merchant's tags, as Shopify shows them.
+            RequiredCustomField.text("Sales Order", "shopify_order_note", "Shopify Order Note", "shopify_order_name"),
+            RequiredCustomField.text("Sales Order", "shopify_order_tags", "Shopify Order Tags", "shopify_order_note"),
             // Rows point back at the Shopify line they came from, so later documents find the Sales Order row.
             RequiredCustomField.reference("Sales Order Item", "shopify_line_item_id", "Shopify Line Item ID", "item_code"),
             RequiredCustomField.reference("Sales Invoice Item", "shopify_line_item_id", "Shopify Line Item ID",
@@ -95,7 +100,7 @@ public class CustomFieldSetup {
                 .put("dt", field.doctype())
                 .put("fieldname", field.fieldname())
                 .put("label", field.label())
-                .put("fieldtype", "Data")
+                .put("fieldtype", field.fieldtype())
                 .put("insert_after", field.insertAfter())
                 .put("unique", field.unique() ? 1 : 0)
                 .put("read_only", 1)

@@ -58,7 +58,7 @@ public class CreditNoteMapper {
         List<ShopifyRefund.RefundLineItem> lines = refund.refundLineItems().stream()
                 .filter(line -> line.quantity() > 0).toList();
         OrderDates.Posting posting = OrderDates.Posting.of(refund.effectiveAt()).notBefore(salesInvoice);
-        ObjectNode creditNote = OrderDocuments.followingDocument(salesInvoice, posting)
+        ObjectNode creditNote = OrderDocuments.followingDocument(OrderDocuments.SALES_INVOICE, salesInvoice, posting, mapping)
                 .put("due_date", posting.date())
                 .put("is_return", 1)
                 .put("return_against", OrderDocuments.text(salesInvoice, "name"))
@@ -69,7 +69,7 @@ public class CreditNoteMapper {
             creditNote.put("debit_to", salesInvoice.get("debit_to").asText());
         }
         creditNote.set("items", itemRows(lines, salesInvoice, earlierCreditNotes, taxesIncluded));
-        creditNote.set("taxes", chargeRows(refund.orderAdjustments(), lines));
+        creditNote.set("taxes", chargeRows(refund.orderAdjustments(), lines, OrderDocuments.costCenterOf(salesInvoice)));
         return creditNote;
     }
 
@@ -147,8 +147,9 @@ public class CreditNoteMapper {
                 .min(Comparator.comparing(row -> row.path("rate").decimalValue()));
     }
 
-    private ArrayNode chargeRows(List<ShopifyRefund.OrderAdjustment> adjustments, List<ShopifyRefund.RefundLineItem> lines) {
-        SalesTaxRows charges = new SalesTaxRows(mapping);
+    private ArrayNode chargeRows(List<ShopifyRefund.OrderAdjustment> adjustments, List<ShopifyRefund.RefundLineItem> lines,
+                                 String costCenter) {
+        SalesTaxRows charges = new SalesTaxRows(mapping, costCenter);
         for (ShopifyRefund.RefundLineItem line : lines) {
             List<ShopifyOrder.TaxLine> taxLines = line.lineItem().taxLines();
             BigDecimal totalTax = Money.exact(line.totalTax(), "refund line item " + line.id() + " tax");
@@ -161,7 +162,8 @@ public class CreditNoteMapper {
             }
             List<BigDecimal> shares = Money.apportion(totalTax, taxLines.stream().map(ShopifyOrder.TaxLine::price).toList());
             for (int i = 0; i < taxLines.size(); i++) {
-                charges.addTax(taxLines.get(i).title(), shares.get(i).negate());
+                charges.addItemTax(taxLines.get(i).title(), ItemCodes.forLineItem(line.lineItem()),
+                        taxLines.get(i).rate(), shares.get(i).negate());
             }
         }
         for (ShopifyRefund.OrderAdjustment adjustment : adjustments) {

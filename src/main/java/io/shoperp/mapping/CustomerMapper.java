@@ -1,7 +1,12 @@
 package io.shoperp.mapping;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -24,6 +29,8 @@ public final class CustomerMapper {
     public static final String CONTACT = "Contact";
     public static final String CUSTOMER_KEY = "shopify_customer_id";
     public static final String ADDRESS_KEY = "shopify_address_id";
+    /** Address custom field keying the Addresses of orders ({@link #orderAddress}). */
+    public static final String ORDER_ADDRESS_KEY = "shopify_address_key";
     public static final String CONTACT_KEY = "shopify_customer_id";
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -54,6 +61,13 @@ public final class CustomerMapper {
         if (address.id() == null) {
             missing.add("id");
         }
+        missing.addAll(missingPostalFields(address));
+        return missing;
+    }
+
+    /** What an Address needs from any Shopify address, an order's (which has no id) included. */
+    public static List<String> missingPostalFields(ShopifyAddress address) {
+        List<String> missing = new ArrayList<>();
         if (clean(address.address1()).isEmpty()) {
             missing.add("address1");
         }
@@ -72,9 +86,48 @@ public final class CustomerMapper {
      * is a link, and ERPNext refuses a name it has no Country for. Text too long for its column is cut.
      */
     public static ObjectNode address(ShopifyAddress source, String customerDocName, String erpNextCountry) {
+        ObjectNode address = postalAddress(source, customerDocName, erpNextCountry, "Billing")
+                .put(ADDRESS_KEY, source.id().toString());
+        address.set("links", linksTo(customerDocName));
+        return address;
+    }
+
+    /**
+     * The Address of an order's billing or shipping address ({@code addressType} "Billing" or "Shipping"), linked to
+     * the order's Customer. An order's address has no Shopify id, so its key ({@value #ORDER_ADDRESS_KEY}) is a digest
+     * of the Customer and of what the Address holds: the same address on the customer's next order, or on another
+     * guest's order, is the same Address, and one used for billing and shipping alike is one Address.
+     */
+    public static ObjectNode orderAddress(ShopifyAddress source, String customerDocName, String erpNextCountry,
+                                          String addressType) {
+        ObjectNode address = postalAddress(source, customerDocName, erpNextCountry, addressType);
+        address.put(ORDER_ADDRESS_KEY, orderAddressKey(address, customerDocName));
+        if ("Shipping".equals(addressType)) {
+            address.put("is_shipping_address", 1);
+        }
+        address.set("links", linksTo(customerDocName));
+        return address;
+    }
+
+    private static String orderAddressKey(ObjectNode address, String customerDocName) {
+        StringBuilder content = new StringBuilder(customerDocName);
+        for (String field : List.of("address_line1", "address_line2", "city", "state", "pincode", "country", "phone")) {
+            content.append('\n').append(address.path(field).asText("").strip().replaceAll("\\s+", " ")
+                    .toLowerCase(Locale.ROOT));
+        }
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(content.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    private static ObjectNode postalAddress(ShopifyAddress source, String customerDocName, String erpNextCountry,
+                                            String addressType) {
         ObjectNode address = NODES.objectNode()
                 .put("address_title", CustomerNames.addressTitle(customerDocName))
-                .put("address_type", "Billing");
+                .put("address_type", addressType);
         putKnown(address, "address_line1", source.address1(), ErpNextText.ADDRESS_LINE_LENGTH);
         putKnown(address, "address_line2", source.address2(), ErpNextText.ADDRESS_LINE_LENGTH);
         putKnown(address, "city", source.city(), ErpNextText.DATA_LENGTH);
@@ -83,8 +136,6 @@ public final class CustomerMapper {
         address.put("country", erpNextCountry);
         // Address.phone is a plain Data field: ERPNext stores any text there, so Shopify's free-form phone stays.
         putKnown(address, "phone", source.phone(), ErpNextText.DATA_LENGTH);
-        address.put(ADDRESS_KEY, source.id().toString());
-        address.set("links", linksTo(customerDocName));
         return address;
     }
 

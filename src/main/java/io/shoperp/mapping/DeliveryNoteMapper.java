@@ -42,7 +42,8 @@ public class DeliveryNoteMapper {
     public ObjectNode map(ShopifyFulfillment fulfillment, ObjectNode salesOrder) {
         String warehouse = mapping.warehouseFor(fulfillment.locationId());
         String salesOrderName = OrderDocuments.text(salesOrder, "name");
-        ObjectNode deliveryNote = OrderDocuments.followingDocument(salesOrder, OrderDates.Posting.of(fulfillment.createdAt()))
+        ObjectNode deliveryNote = OrderDocuments.followingDocument(OrderDocuments.DELIVERY_NOTE, salesOrder,
+                        OrderDates.Posting.of(fulfillment.createdAt()), mapping)
                 .put(FULFILLMENT_KEY, fulfillment.id().toString());
         ArrayNode items = deliveryNote.putArray("items");
         for (ShopifyOrder.LineItem line : fulfillment.lineItems()) {
@@ -69,7 +70,7 @@ public class DeliveryNoteMapper {
             throw new UnprocessableEventException("fulfillment " + fulfillment.id() + " ships nothing");
         }
         SellingRows.finish(items);
-        deliveryNote.set("taxes", new SalesTaxRows(mapping).toRows());
+        deliveryNote.set("taxes", new SalesTaxRows(mapping, OrderDocuments.costCenterOf(salesOrder)).toRows());
         return deliveryNote;
     }
 
@@ -94,7 +95,7 @@ public class DeliveryNoteMapper {
                                  Map<Long, ShopifyRefund.RefundLineItem> lines, Map<Long, Integer> toReturn) {
         String originalName = original.path("name").asText();
         OrderDates.Posting posting = OrderDates.Posting.of(refund.effectiveAt()).notBefore(original);
-        ObjectNode returnNote = OrderDocuments.followingDocument(original, posting)
+        ObjectNode returnNote = OrderDocuments.followingDocument(OrderDocuments.DELIVERY_NOTE, original, posting, mapping)
                 .put("is_return", 1)
                 .put("return_against", originalName)
                 .put(FULFILLMENT_KEY, returnKey(refund.id(), originalName));
@@ -113,7 +114,7 @@ public class DeliveryNoteMapper {
             }
         }
         SellingRows.finish(items);
-        returnNote.set("taxes", new SalesTaxRows(mapping).toRows());
+        returnNote.set("taxes", new SalesTaxRows(mapping, OrderDocuments.costCenterOf(original)).toRows());
         return returnNote;
     }
 

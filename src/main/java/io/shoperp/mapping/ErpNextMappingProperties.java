@@ -2,6 +2,7 @@ package io.shoperp.mapping;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,6 +36,10 @@ public class ErpNextMappingProperties {
     private String defaultPaymentAccount;
     /** ERPNext Customer used for orders without a Shopify customer (guest checkout). */
     private String guestCustomer;
+    /** Cost Center of item and charge rows; unset: the company's default Cost Center. */
+    private String costCenter;
+    /** ERPNext doctype ("Sales Order", or sales-order) -> naming series; unset: the doctype's first option. */
+    private Map<String, String> namingSeries = new LinkedHashMap<>();
     private boolean createMissingItems = true;
     /** How long an ERPNext Country found (or not found) by ISO code is remembered. */
     private Duration countryCacheTtl = Duration.ofHours(1);
@@ -114,6 +119,28 @@ public class ErpNextMappingProperties {
 
     public String taxAccountFor(String taxTitle) {
         return lookup(taxAccounts, taxTitle, defaultTaxAccount, "tax-accounts", "default-tax-account");
+    }
+
+    /** The configured Cost Center, empty when ERPNext's company default applies. */
+    public Optional<String> costCenter() {
+        return Optional.ofNullable(costCenter).filter(value -> !value.isBlank());
+    }
+
+    /**
+     * The naming series configured for a doctype, keyed by its name ("Sales Order") or that name in kebab case
+     * ("sales-order", the form a property key takes most easily); empty when ERPNext's first option applies.
+     */
+    public Optional<String> namingSeriesFor(String doctype) {
+        String wanted = doctypeKey(doctype);
+        return namingSeries.entrySet().stream()
+                .filter(entry -> doctypeKey(entry.getKey()).equals(wanted))
+                .map(Map.Entry::getValue)
+                .filter(value -> value != null && !value.isBlank())
+                .findFirst();
+    }
+
+    private static String doctypeKey(String doctype) {
+        return doctype.strip().toLowerCase(Locale.ROOT).replaceAll("[\\s_-]+", "-");
     }
 
     public String paymentAccountFor(String gateway) {
@@ -271,6 +298,22 @@ public class ErpNextMappingProperties {
 
     public void setGuestCustomer(String guestCustomer) {
         this.guestCustomer = guestCustomer;
+    }
+
+    public String getCostCenter() {
+        return costCenter;
+    }
+
+    public void setCostCenter(String costCenter) {
+        this.costCenter = costCenter;
+    }
+
+    public Map<String, String> getNamingSeries() {
+        return namingSeries;
+    }
+
+    public void setNamingSeries(Map<String, String> namingSeries) {
+        this.namingSeries = namingSeries;
     }
 
     public boolean isCreateMissingItems() {

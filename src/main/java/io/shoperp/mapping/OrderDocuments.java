@@ -12,6 +12,11 @@ import io.shoperp.erpnext.ErpNextClient;
 /** Reading the ERPNext documents (as ERPNext returned them) that later documents of an order are built from. */
 public final class OrderDocuments {
 
+    public static final String SALES_ORDER = "Sales Order";
+    public static final String SALES_INVOICE = "Sales Invoice";
+    public static final String DELIVERY_NOTE = "Delivery Note";
+    public static final String PAYMENT_ENTRY = "Payment Entry";
+
     private OrderDocuments() {
     }
 
@@ -32,6 +37,19 @@ public final class OrderDocuments {
         return value.decimalValue();
     }
 
+    /** Sets the field only when there is a value: null must not blank what ERPNext would fill in by itself. */
+    static void putIfPresent(ObjectNode document, String field, String value) {
+        if (value != null && !value.isBlank()) {
+            document.put(field, value);
+        }
+    }
+
+    /** The Cost Center a document's rows were booked on, null when ERPNext chose. */
+    static String costCenterOf(JsonNode document) {
+        String costCenter = document.path("cost_center").asText("");
+        return costCenter.isBlank() ? null : costCenter;
+    }
+
     /** The item rows of a document that stand for one Shopify line ({@link SalesOrderMapper#LINE_ITEM_FIELD}). */
     static List<JsonNode> rowsOfLine(JsonNode document, long lineItemId) {
         String line = Long.toString(lineItemId);
@@ -45,12 +63,14 @@ public final class OrderDocuments {
     }
 
     /**
-     * The header every later selling document of an order shares with the one it follows (same customer, company,
-     * currency and exchange rate, price list and Shopify order name), posted at {@code posting} (date and time, so
-     * ERPNext's server clock never decides it), submitted on creation, with ERPNext's repricing and whole-unit
-     * rounding off so the mapped amounts stand.
+     * The header every later selling document of an order shares with the one it follows (same customer, its
+     * Addresses, company, Cost Center, currency and exchange rate, price list and Shopify order name), posted at
+     * {@code posting} (date and time, so ERPNext's server clock never decides it), submitted on creation, with
+     * ERPNext's repricing and whole-unit rounding off so the mapped amounts stand; named by the series configured
+     * for {@code doctype}.
      */
-    static ObjectNode followingDocument(JsonNode source, OrderDates.Posting posting) {
+    static ObjectNode followingDocument(String doctype, JsonNode source, OrderDates.Posting posting,
+                                        ErpNextMappingProperties mapping) {
         ObjectNode document = ErpNextClient.objectMapper().createObjectNode()
                 .put("customer", text(source, "customer"))
                 .put("company", text(source, "company"))
@@ -66,18 +86,30 @@ public final class OrderDocuments {
         if (source.path("conversion_rate").isNumber()) {
             document.put("conversion_rate", source.get("conversion_rate").decimalValue());
         }
+        for (String copied : List.of("customer_address", "shipping_address_name", "cost_center")) {
+            putIfPresent(document, copied, source.path(copied).asText(""));
+        }
+        mapping.namingSeriesFor(doctype).ifPresent(series -> document.put("naming_series", series));
         return document;
     }
 
-    /** The Actual charge rows of a document, as they are to be carried onto the next one (signed by {@code sign}). */
-    static ArrayNode copyCharges(JsonNode document, int sign) {
+    /**
+     * The Actual charge rows of a document, carried whole onto the next one (the invoice of a Sales Order): the same
+     * amounts, Cost Centers and item-wise tax detail.
+     */
+    static ArrayNode copyCharges(JsonNode document) {
         ArrayNode rows = ErpNextClient.objectMapper().createArrayNode();
         for (JsonNode tax : document.path("taxes")) {
-            rows.addObject()
+            ObjectNode row = rows.addObject()
                     .put("charge_type", text(tax, "charge_type"))
                     .put("account_head", text(tax, "account_head"))
                     .put("description", tax.path("description").asText())
-                    .put("tax_amount", decimal(tax, "tax_amount").multiply(BigDecimal.valueOf(sign)));
+                    .put("tax_amount", decimal(tax, "tax_amount"));
+            putIfPresent(row, "cost_center", tax.path("cost_center").asText(""));
+            if (tax.path("dont_recompute_tax").asInt() == 1) {
+                row.put("item_wise_tax_detail", tax.path("item_wise_tax_detail").asText())
+                        .put("dont_recompute_tax", 1);
+            }
         }
         return rows;
     }

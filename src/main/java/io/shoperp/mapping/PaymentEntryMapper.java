@@ -95,8 +95,8 @@ public class PaymentEntryMapper {
      * The party's side is the invoice's own receivable (debit_to): ERPNext refuses a reference booked on another
      * account than the payment's party account (payment_entry.py validate_reference_documents).
      */
-    private static ObjectNode entry(String paymentType, String partyAccountField, ObjectNode invoice, BigDecimal amount,
-                                    BigDecimal allocated) {
+    private ObjectNode entry(String paymentType, String partyAccountField, ObjectNode invoice, BigDecimal amount,
+                             BigDecimal allocated) {
         ObjectNode payment = ErpNextClient.objectMapper().createObjectNode()
                 .put("payment_type", paymentType)
                 .put("company", OrderDocuments.text(invoice, "company"))
@@ -106,9 +106,11 @@ public class PaymentEntryMapper {
                 .put("paid_amount", amount)
                 .put("received_amount", amount)
                 .put("docstatus", 1);
+        mapping.namingSeriesFor(OrderDocuments.PAYMENT_ENTRY).ifPresent(series -> payment.put("naming_series", series));
         if (invoice.hasNonNull("debit_to")) {
             payment.put(partyAccountField, invoice.get("debit_to").asText());
         }
+        OrderDocuments.putIfPresent(payment, "cost_center", invoice.path("cost_center").asText(""));
         if (allocated.signum() != 0) {
             payment.putArray("references").addObject()
                     .put("reference_doctype", SALES_INVOICE)

@@ -14,6 +14,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public class SalesInvoiceMapper {
 
+    private final ErpNextMappingProperties mapping;
+
+    public SalesInvoiceMapper(ErpNextMappingProperties mapping) {
+        this.mapping = mapping;
+    }
+
     /**
      * @param salesOrder the submitted Sales Order as ERPNext returned it (name, row names, shopify_order_id)
      * @param paidAt     when Shopify recorded the payment (the orders/paid event's updated_at): posting and due date
@@ -21,7 +27,7 @@ public class SalesInvoiceMapper {
     public ObjectNode fromSalesOrder(ObjectNode salesOrder, OffsetDateTime paidAt) {
         String salesOrderName = OrderDocuments.text(salesOrder, "name");
         OrderDates.Posting posting = OrderDates.Posting.of(paidAt);
-        ObjectNode invoice = OrderDocuments.followingDocument(salesOrder, posting)
+        ObjectNode invoice = OrderDocuments.followingDocument(OrderDocuments.SALES_INVOICE, salesOrder, posting, mapping)
                 .put("due_date", posting.date())
                 .put("update_stock", 0)
                 .put("shopify_invoice_key", OrderDocuments.text(salesOrder, "shopify_order_id"));
@@ -33,7 +39,7 @@ public class SalesInvoiceMapper {
                     .put("so_detail", OrderDocuments.text(orderRow, "name"));
         }
         SellingRows.finish(items);
-        invoice.set("taxes", OrderDocuments.copyCharges(salesOrder, 1));
+        invoice.set("taxes", OrderDocuments.copyCharges(salesOrder));
         return invoice;
     }
 }

@@ -37,6 +37,9 @@ public class SalesOrderMapper {
     public static final String LINE_ITEM_FIELD = "shopify_line_item_id";
     /** Sales Order, Sales Invoice and Delivery Note custom field holding the order's name ("#1001"), not unique. */
     public static final String ORDER_NAME_FIELD = "shopify_order_name";
+    /** Sales Order custom fields (Small Text) showing the buyer's note and the merchant's tags to people in ERPNext. */
+    public static final String NOTE_FIELD = "shopify_order_note";
+    public static final String TAGS_FIELD = "shopify_order_tags";
 
     private final ErpNextMappingProperties mapping;
 
@@ -44,16 +47,21 @@ public class SalesOrderMapper {
         this.mapping = mapping;
     }
 
+    /** The Sales Order without Addresses, on ERPNext's default Cost Center. */
+    public ObjectNode map(ShopifyOrder order, String customer) {
+        return map(order, OrderContext.of(customer));
+    }
+
     /**
-     * @param customer the ERPNext Customer of the order's Shopify customer; ignored for a guest checkout, which uses
-     *                 {@code erpnext.guest-customer}
+     * @param context the order's Customer (ignored for a guest checkout, which uses {@code erpnext.guest-customer}),
+     *                Addresses and Cost Center
      * @throws UnprocessableEventException for a missing mapping key, or when the mapped total would not equal total_price
      *                          (something the order holds that is not mapped)
      */
-    public ObjectNode map(ShopifyOrder order, String customer) {
+    public ObjectNode map(ShopifyOrder order, OrderContext context) {
         String date = OrderDates.utcDate(order.createdAt());
         ObjectNode salesOrder = ErpNextClient.objectMapper().createObjectNode()
-                .put("customer", customerOf(order, customer))
+                .put("customer", customerOf(order, context.customer()))
                 .put("company", mapping.company())
                 .put("transaction_date", date)
                 .put("delivery_date", date)
@@ -64,8 +72,14 @@ public class SalesOrderMapper {
                 .put(ORDER_NAME_FIELD, order.displayName())
                 .put("shopify_order_id", order.id().toString())
                 .put("docstatus", 1);
-        salesOrder.set("items", itemRows(order, date));
-        salesOrder.set("taxes", taxRows(order));
+        OrderDocuments.putIfPresent(salesOrder, "customer_address", context.billingAddress());
+        OrderDocuments.putIfPresent(salesOrder, "shipping_address_name", context.shippingAddress());
+        OrderDocuments.putIfPresent(salesOrder, "cost_center", context.costCenter());
+        mapping.namingSeriesFor(OrderDocuments.SALES_ORDER).ifPresent(series -> salesOrder.put("naming_series", series));
+        OrderDocuments.putIfPresent(salesOrder, NOTE_FIELD, blankToNull(order.note()));
+        OrderDocuments.putIfPresent(salesOrder, TAGS_FIELD, blankToNull(order.tags()));
+        salesOrder.set("items", itemRows(order, date, context.costCenter()));
+        salesOrder.set("taxes", taxRows(order, context.costCenter()));
         requireShopifyTotal(order, salesOrder);
         return salesOrder;
     }
@@ -81,7 +95,11 @@ public class SalesOrderMapper {
         return customer;
     }
 
-    private ArrayNode itemRows(ShopifyOrder order, String deliveryDate) {
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    private ArrayNode itemRows(ShopifyOrder order, String deliveryDate, String costCenter) {
         String warehouse = mapping.warehouseFor(order.locationId());
         ArrayNode rows = ErpNextClient.objectMapper().createArrayNode();
         for (ShopifyOrder.LineItem line : soldLines(order)) {
@@ -95,6 +113,7 @@ public class SalesOrderMapper {
                         .put("delivery_date", deliveryDate)
                         .put("warehouse", warehouse)
                         .put(LINE_ITEM_FIELD, line.id().toString());
+                OrderDocuments.putIfPresent((ObjectNode) rows.get(rows.size() - 1), "cost_center", costCenter);
             }
         }
         if (rows.isEmpty()) {
@@ -103,10 +122,12 @@ public class SalesOrderMapper {
         return SellingRows.finish(rows);
     }
 
-    private ArrayNode taxRows(ShopifyOrder order) {
-        SalesTaxRows taxes = new SalesTaxRows(mapping);
-        soldLines(order).forEach(line -> line.taxLines().forEach(tax -> taxes.addTax(tax.title(), tax.price())));
-        order.shippingLines().forEach(shipping -> shipping.taxLines().forEach(tax -> taxes.addTax(tax.title(), tax.price())));
+    private ArrayNode taxRows(ShopifyOrder order, String costCenter) {
+        SalesTaxRows taxes = new SalesTaxRows(mapping, costCenter);
+        soldLines(order).forEach(line -> line.taxLines().forEach(tax ->
+                taxes.addItemTax(tax.title(), ItemCodes.forLineItem(line), tax.rate(), tax.price())));
+        order.shippingLines().forEach(shipping -> shipping.taxLines().forEach(tax ->
+                taxes.addItemTax(tax.title(), SalesTaxRows.SHIPPING_DETAIL, tax.rate(), tax.price())));
         List<ShopifyOrder.ShippingLine> charged = order.shippingLines().stream()
                 .filter(shipping -> netShipping(shipping, order.taxesIncluded()).signum() != 0).toList();
         if (!charged.isEmpty()) {

@@ -62,12 +62,11 @@ public final class SellingRows {
         return line.isBlank() ? quantity : "Shopify line " + line + ", " + quantity;
     }
 
-    /** A row that repeats {@code source}'s item, description and rate (an invoice, delivery or return row). */
+    /** A row that repeats {@code source}'s item, description, rate and Cost Center (an invoice, delivery or return row). */
     static ObjectNode copyOf(ArrayNode rows, JsonNode source, BigDecimal qty) {
         ObjectNode row = rows.addObject().put("item_code", OrderDocuments.text(source, "item_code"));
-        if (!source.path("description").asText().isBlank()) {
-            row.put("description", source.path("description").asText());
-        }
+        OrderDocuments.putIfPresent(row, "description", source.path("description").asText(""));
+        OrderDocuments.putIfPresent(row, "cost_center", source.path("cost_center").asText(""));
         return row.put("qty", qty)
                 .put("rate", OrderDocuments.decimal(source, "rate"))
                 .put(SalesOrderMapper.LINE_ITEM_FIELD, source.path(SalesOrderMapper.LINE_ITEM_FIELD).asText());

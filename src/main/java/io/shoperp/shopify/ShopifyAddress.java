@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
-/** A Shopify MailingAddress as a customer's {@code default_address} carries it; only the fields the mapping uses. */
+/**
+ * A Shopify MailingAddress as a customer's {@code default_address} or an order's {@code billing_address} and
+ * {@code shipping_address} carry it (an order's addresses have no id); only the fields the mapping uses.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ShopifyAddress(

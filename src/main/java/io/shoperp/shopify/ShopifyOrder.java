@@ -32,7 +32,13 @@ public record ShopifyOrder(
         List<String> paymentGatewayNames,
         List<ShopifyFulfillment> fulfillments,
         BigDecimal totalTipReceived,
-        MoneySet originalTotalDutiesSet) {
+        MoneySet originalTotalDutiesSet,
+        ShopifyAddress billingAddress,
+        ShopifyAddress shippingAddress,
+        /** The buyer's note to the merchant. */
+        String note,
+        /** The merchant's tags, comma-separated as Shopify writes them. */
+        String tags) {
 
     public ShopifyOrder {
         ShopifyOrderPayloads.require(id, "order.id");

@@ -8,6 +8,7 @@ import static io.shoperp.sync.SalesDocuments.SALES_INVOICE;
 import static io.shoperp.sync.SalesDocuments.SALES_ORDER;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,6 +26,7 @@ import io.shoperp.mapping.ErpNextMappingProperties;
 import io.shoperp.mapping.ErpNextTotals;
 import io.shoperp.mapping.ItemCodes;
 import io.shoperp.mapping.ItemMapper;
+import io.shoperp.mapping.OrderContext;
 import io.shoperp.mapping.PaymentEntryMapper;
 import io.shoperp.mapping.SalesInvoiceMapper;
 import io.shoperp.mapping.SalesOrderMapper;
@@ -51,39 +53,43 @@ public class OrderSync {
     private final SalesDocuments documents;
     private final ErpNextMappingProperties mapping;
     private final SalesOrderMapper salesOrders;
-    private final SalesInvoiceMapper invoices = new SalesInvoiceMapper();
+    private final SalesInvoiceMapper invoices;
     private final PaymentEntryMapper payments;
     private final ItemMapper items;
     private final FulfillmentSync fulfillments;
-    private final CompanyCurrencies currencies;
+    private final CompanyDefaults companies;
     private final ErpNextCustomers customers;
+    private final OrderAddresses addresses;
 
     public OrderSync(ErpNextClient client, SalesDocuments documents, ErpNextMappingProperties mapping,
-                     FulfillmentSync fulfillments, CompanyCurrencies currencies) {
+                     FulfillmentSync fulfillments, CompanyDefaults companies, Clock clock) {
         this.client = client;
-        this.currencies = currencies;
+        this.companies = companies;
         this.documents = documents;
         this.fulfillments = fulfillments;
         this.mapping = mapping;
         this.salesOrders = new SalesOrderMapper(mapping);
+        this.invoices = new SalesInvoiceMapper(mapping);
         this.payments = new PaymentEntryMapper(mapping);
         this.items = new ItemMapper(mapping);
         this.customers = new ErpNextCustomers(client, mapping);
+        this.addresses = new OrderAddresses(new KeyedUpsert(client),
+                new ErpNextCountries(client, mapping.getCountryCacheTtl(), clock));
     }
 
     public ApplyOutcome apply(InboxEvent event) {
         ShopifyOrder order = ShopifyOrderPayloads.order(event.payload());
-        currencies.requireOrderCurrency(order);
+        companies.requireOrderCurrency(order, mapping);
         List<String> done = new ArrayList<>();
         Optional<ObjectNode> current = documents.currentSalesOrder(order.id());
         ObjectNode salesOrder;
         if (current.isEmpty()) {
             ensureItems(order);
-            salesOrder = documents.createSubmitted(SALES_ORDER, salesOrders.map(order, customerOf(order)), ORDER_KEY);
+            salesOrder = documents.createSubmitted(SALES_ORDER, salesOrders.map(order, contextOf(order, done)), ORDER_KEY);
             done.add("Sales Order " + salesOrder.path("name").asText() + " created");
         } else if (isCancelledWithoutAmendment(current.get()) && !order.isCancelled()) {
             // A crash between cancelling and amending: the amendment is still owed.
-            salesOrder = amend(order, current.get());
+            salesOrder = amend(order, current.get(), done);
             done.add("Sales Order amended as " + salesOrder.path("name").asText());
         } else {
             salesOrder = current.get();
@@ -93,7 +99,7 @@ public class OrderSync {
                             + salesOrder.path("name").asText() + " was invoiced or delivered; not applied");
                 }
                 client.cancel(SALES_ORDER, salesOrder.path("name").asText());
-                salesOrder = amend(order, salesOrder);
+                salesOrder = amend(order, salesOrder, done);
                 done.add("Sales Order amended as " + salesOrder.path("name").asText());
             } else {
                 done.add("Sales Order " + salesOrder.path("name").asText() + " unchanged");
@@ -141,9 +147,9 @@ public class OrderSync {
     }
 
     /** A new submitted Sales Order for the order as it is now, linked to the one it replaces. */
-    private ObjectNode amend(ShopifyOrder order, ObjectNode replaced) {
+    private ObjectNode amend(ShopifyOrder order, ObjectNode replaced, List<String> done) {
         ensureItems(order);
-        ObjectNode amendment = salesOrders.map(order, customerOf(order));
+        ObjectNode amendment = salesOrders.map(order, contextOf(order, done));
         String replacedName = replaced.path("name").asText();
         // The unique key still belongs to the cancelled original: the amendment gets a key of its own, derived
         // from what it replaces, so creating it twice (a retry) still makes one document.
@@ -177,6 +183,14 @@ public class OrderSync {
             }
         }
         return false;
+    }
+
+    /** The order's Customer, its Addresses (their outcome added to {@code done}) and the Cost Center of its rows. */
+    private OrderContext contextOf(ShopifyOrder order, List<String> done) {
+        String customer = customerOf(order);
+        OrderAddresses.Linked linked = addresses.link(order, customer);
+        done.add(linked.detail());
+        return new OrderContext(customer, linked.billing(), linked.shipping(), companies.costCenter(mapping));
     }
 
     /** The order's ERPNext Customer: found by Shopify id, created from the order when missing (guests: configured). */

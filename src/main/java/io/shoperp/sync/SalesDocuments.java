@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shoperp.erpnext.ErpNextClient;
 import io.shoperp.mapping.DeliveryNoteMapper;
+import io.shoperp.mapping.OrderDocuments;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,10 +19,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class SalesDocuments {
 
-    public static final String SALES_ORDER = "Sales Order";
-    public static final String SALES_INVOICE = "Sales Invoice";
-    public static final String PAYMENT_ENTRY = "Payment Entry";
-    public static final String DELIVERY_NOTE = "Delivery Note";
+    public static final String SALES_ORDER = OrderDocuments.SALES_ORDER;
+    public static final String SALES_INVOICE = OrderDocuments.SALES_INVOICE;
+    public static final String PAYMENT_ENTRY = OrderDocuments.PAYMENT_ENTRY;
+    public static final String DELIVERY_NOTE = OrderDocuments.DELIVERY_NOTE;
     public static final String ORDER_KEY = "shopify_order_id";
     public static final String INVOICE_KEY = "shopify_invoice_key";
     public static final String PAYMENT_KEY = "shopify_payment_key";

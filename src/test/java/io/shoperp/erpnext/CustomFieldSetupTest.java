@@ -39,12 +39,15 @@ class CustomFieldSetupTest {
                 "Payment Entry-shopify_payment_key", "Delivery Note-shopify_fulfillment_id",
                 "Sales Order Item-shopify_line_item_id", "Sales Invoice Item-shopify_line_item_id",
                 "Delivery Note Item-shopify_line_item_id", "Sales Order-shopify_order_name",
-                "Sales Invoice-shopify_order_name", "Delivery Note-shopify_order_name");
-        assertThat(sandbox.documents("Custom Field")).hasSize(16)
+                "Sales Invoice-shopify_order_name", "Delivery Note-shopify_order_name",
+                "Address-shopify_address_key", "Sales Order-shopify_order_note", "Sales Order-shopify_order_tags");
+        assertThat(sandbox.documents("Custom Field")).hasSize(19)
                 .allSatisfy(field -> {
-                    boolean reference = List.of("shopify_line_item_id", "shopify_order_name")
-                            .contains(field.get("fieldname").asText());
+                    boolean reference = List.of("shopify_line_item_id", "shopify_order_name", "shopify_order_note",
+                            "shopify_order_tags").contains(field.get("fieldname").asText());
                     assertThat(field.get("unique").asInt()).isEqualTo(reference ? 0 : 1);
+                    assertThat(field.get("fieldtype").asText())
+                            .isEqualTo(field.get("fieldname").asText().matches("shopify_order_(note|tags)") ? "Small Text" : "Data");
                     assertThat(field.get("read_only").asInt()).isEqualTo(1);
                 });
     }
@@ -57,8 +60,8 @@ class CustomFieldSetupTest {
         CustomFieldSetupReport second = setup.run();
 
         assertThat(second.created()).isEmpty();
-        assertThat(second.alreadyPresent()).hasSize(16);
-        assertThat(sandbox.documents("Custom Field")).hasSize(16);
+        assertThat(second.alreadyPresent()).hasSize(19);
+        assertThat(sandbox.documents("Custom Field")).hasSize(19);
         assertThat(sandbox.requestCount("POST", "Custom Field")).isEqualTo(postsAfterFirstRun);
     }
 
@@ -69,8 +72,8 @@ class CustomFieldSetupTest {
         CustomFieldSetupReport report = setup.run();
 
         assertThat(report.alreadyPresent()).containsExactly("Customer-shopify_customer_id");
-        assertThat(report.created()).hasSize(15);
-        assertThat(sandbox.documents("Custom Field")).hasSize(16);
+        assertThat(report.created()).hasSize(18);
+        assertThat(sandbox.documents("Custom Field")).hasSize(19);
     }
 
     @Test

@@ -105,7 +105,7 @@ class ErpNextCircuitBreakerTest {
         Exchange accepted = send("2000");
 
         assertThat(accepted.isFailed()).isFalse();
-        assertThat(accepted.getMessage().getBody(String.class)).isEqualTo("SO-00001");
+        assertThat(accepted.getMessage().getBody(String.class)).isEqualTo(ErpDocuments.salesOrderName(1));
         assertThat(sandbox.requestCount("POST", "Sales Order")).isEqualTo(7);
     }
 

@@ -45,7 +45,7 @@ class ErpNextClientTest {
         CreateResult result = client.create("Sales Order", order("1001"), "shopify_order_id");
 
         assertThat(result.createdByThisCall()).isTrue();
-        assertThat(result.name()).isEqualTo("SO-00001");
+        assertThat(result.name()).isEqualTo(ErpDocuments.salesOrderName(1));
         assertThat(result.document().get("grand_total").decimalValue()).isEqualTo(new BigDecimal("61.47"));
         assertThat(result.document().get("items").get(0).get("rate").decimalValue()).isEqualTo(new BigDecimal("19.99"));
         assertThat(sandbox.documents("Sales Order")).hasSize(1);
@@ -92,7 +92,7 @@ class ErpNextClientTest {
         List<String> distinct = names.stream().map(CompletableFuture::join).distinct().toList();
         pool.shutdown();
 
-        assertThat(distinct).containsExactly("SO-00001");
+        assertThat(distinct).containsExactly(ErpDocuments.salesOrderName(1));
         assertThat(sandbox.count("Sales Order", "shopify_order_id", "1001")).isEqualTo(1);
     }
 
@@ -116,7 +116,7 @@ class ErpNextClientTest {
 
         CreateResult result = client.create("Sales Order", order("1001"), "shopify_order_id");
 
-        assertThat(result.name()).isEqualTo("SO-00001");
+        assertThat(result.name()).isEqualTo(ErpDocuments.salesOrderName(1));
         assertThat(sandbox.count("Sales Order", "shopify_order_id", "1001")).isEqualTo(1);
     }
 
@@ -214,7 +214,7 @@ class ErpNextClientTest {
 
         ObjectNode found = client.findByKey("Sales Order", "shopify_order_id", "1001").orElseThrow();
 
-        assertThat(found.get("name").asText()).isEqualTo("SO-00001");
+        assertThat(found.get("name").asText()).isEqualTo(ErpDocuments.salesOrderName(1));
         assertThat(found.get("items").get(0).get("item_code").asText()).isEqualTo(RED_SHIRT);
     }
 

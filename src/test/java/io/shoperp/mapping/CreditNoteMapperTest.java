@@ -128,7 +128,7 @@ class CreditNoteMapperTest {
     private ObjectNode invoiceOf(String fixture) {
         ShopifyOrder order = OrderFixtures.order(fixture);
         ObjectNode salesOrder = OrderFixtures.saved(new SalesOrderMapper(mapping).map(order, "Jane Doe"), "SO-00001");
-        return OrderFixtures.saved(new SalesInvoiceMapper().fromSalesOrder(salesOrder,
+        return OrderFixtures.saved(new SalesInvoiceMapper(OrderFixtures.mapping()).fromSalesOrder(salesOrder,
                 OffsetDateTime.parse("2026-11-30T12:00:00Z")), "SINV-00001");
     }
 }

@@ -92,7 +92,7 @@ class PaymentEntryMapperTest {
     private static ObjectNode invoiceOf(ShopifyOrder order, String name) {
         ObjectNode salesOrder = OrderFixtures.saved(new SalesOrderMapper(OrderFixtures.mapping()).map(order, "Jane Doe"),
                 "SO-00001");
-        return OrderFixtures.saved(new SalesInvoiceMapper().fromSalesOrder(salesOrder,
+        return OrderFixtures.saved(new SalesInvoiceMapper(OrderFixtures.mapping()).fromSalesOrder(salesOrder,
                 OffsetDateTime.parse("2026-12-01T08:00:00Z")), name);
     }
 

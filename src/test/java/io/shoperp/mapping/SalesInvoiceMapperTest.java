@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SalesInvoiceMapperTest {
 
     private final SalesOrderMapper salesOrders = new SalesOrderMapper(OrderFixtures.mapping());
-    private final SalesInvoiceMapper mapper = new SalesInvoiceMapper();
+    private final SalesInvoiceMapper mapper = new SalesInvoiceMapper(OrderFixtures.mapping());
 
     @ParameterizedTest
     @ValueSource(strings = {"taxes-excluded-discount-code", "taxes-included-guest"})

@@ -74,7 +74,7 @@ class SalesOrderMapperTest {
 
     @Test
     void taxesIncludedGuestOrderTakesTaxOutOfLinesAndShippingAndUsesTheGuestCustomer() {
-        ObjectNode salesOrder = mapper.map(OrderFixtures.order("taxes-included-guest"), null);
+        ObjectNode salesOrder = mapper.map(OrderFixtures.order("taxes-included-guest"), (String) null);
 
         assertThat(salesOrder.get("customer").asText()).isEqualTo(OrderFixtures.GUEST);
         assertThat(salesOrder.get("currency").asText()).isEqualTo("USD");
@@ -116,7 +116,7 @@ class SalesOrderMapperTest {
     void guestCheckoutWithoutConfiguredGuestCustomerFailsNamingTheKey() {
         mapping.setGuestCustomer(null);
 
-        assertThatThrownBy(() -> mapper.map(OrderFixtures.order("taxes-included-guest"), null))
+        assertThatThrownBy(() -> mapper.map(OrderFixtures.order("taxes-included-guest"), (String) null))
                 .isInstanceOf(UnprocessableEventException.class)
                 .hasMessageContaining("erpnext.guest-customer");
     }

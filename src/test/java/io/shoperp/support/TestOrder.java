@@ -53,6 +53,39 @@ public final class TestOrder {
         return this;
     }
 
+    /** A tax of {@code price} at {@code rate} (a fraction, "0.19") on the last line added. */
+    public TestOrder lineTax(String title, String rate, String price) {
+        JsonNode lines = json.get("line_items");
+        ((ObjectNode) lines.get(lines.size() - 1)).withArray("tax_lines").addObject()
+                .put("title", title).put("rate", rate).put("price", price);
+        total = total.add(new BigDecimal(price));
+        return this;
+    }
+
+    /** A shipping line of {@code price} taxed {@code tax} at {@code rate} under {@code taxTitle}. */
+    public TestOrder shipping(String title, String price, String taxTitle, String rate, String tax) {
+        ObjectNode shipping = json.withArray("shipping_lines").addObject()
+                .put("id", json.get("id").asLong() + 9).put("title", title).put("code", title).put("price", price);
+        shipping.putArray("tax_lines").addObject().put("title", taxTitle).put("rate", rate).put("price", tax);
+        shipping.putArray("discount_allocations");
+        total = total.add(new BigDecimal(price)).add(new BigDecimal(tax));
+        return this;
+    }
+
+    /** The order's billing_address or shipping_address ({@code kind}), as Shopify's MailingAddress (no id). */
+    public TestOrder address(String kind, String address1, String city, String zip, String countryCode, String country) {
+        json.putObject(kind).put("first_name", "Buyer").put("last_name", "Name").put("address1", address1)
+                .putNull("address2").put("city", city).put("zip", zip).putNull("province")
+                .put("country", country).put("country_code", countryCode).putNull("phone");
+        return this;
+    }
+
+    /** The buyer's note and the merchant's comma-separated tags. */
+    public TestOrder noteAndTags(String note, String tags) {
+        json.put("note", note).put("tags", tags);
+        return this;
+    }
+
     public TestOrder currency(String currency) {
         json.put("currency", currency);
         return this;

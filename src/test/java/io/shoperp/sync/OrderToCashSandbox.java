@@ -93,7 +93,7 @@ final class OrderToCashSandbox implements AutoCloseable {
 
     ObjectNode submittedInvoice(ShopifyOrder order, ObjectNode salesOrder) {
         return documents.createSubmitted(SalesDocuments.SALES_INVOICE,
-                new SalesInvoiceMapper().fromSalesOrder(salesOrder, order.updatedAt()), SalesDocuments.INVOICE_KEY);
+                new SalesInvoiceMapper(mapping).fromSalesOrder(salesOrder, order.updatedAt()), SalesDocuments.INVOICE_KEY);
     }
 
     void ensureItems(ShopifyOrder order) {

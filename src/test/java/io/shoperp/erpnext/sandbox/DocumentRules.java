@@ -40,7 +40,8 @@ class DocumentRules {
             Map.entry("selling_price_list", "Price List"), Map.entry("paid_to", "Account"),
             Map.entry("paid_from", "Account"), Map.entry("debit_to", "Account"), Map.entry("account_head", "Account"),
             Map.entry("item_code", "Item"), Map.entry("warehouse", "Warehouse"), Map.entry("set_warehouse", "Warehouse"),
-            Map.entry("against_sales_order", "Sales Order"), Map.entry("sales_order", "Sales Order"));
+            Map.entry("against_sales_order", "Sales Order"), Map.entry("sales_order", "Sales Order"),
+            Map.entry("customer_address", "Address"), Map.entry("shipping_address_name", "Address"));
 
     /** Dynamic links: the value field and the field naming its doctype. */
     private static final Map<String, String> DYNAMIC_LINKS = Map.of(
@@ -90,6 +91,9 @@ class DocumentRules {
         MasterDataRules.validate(store, doctype, doc);
         if (SellingRules.DOCTYPES.contains(doctype)) {
             selling.validate(doctype, doc);
+        }
+        if (SellingRules.DOCTYPES.contains(doctype) || "Payment Entry".equals(doctype)) {
+            CompanyRules.validate(store, doctype, doc);
         }
         switch (doctype) {
             case "Payment Entry" -> payments.validate(doc);

@@ -1,6 +1,8 @@
 package io.shoperp.erpnext.sandbox;
 
 import java.math.BigDecimal;
+import java.time.Year;
+import java.time.ZoneOffset;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -73,6 +75,11 @@ public final class ErpDocuments {
         note.putArray("items").addObject().put("item_code", itemCode).put("qty", qty).put("rate", new BigDecimal("10.00"))
                 .put("warehouse", WAREHOUSE);
         return note;
+    }
+
+    /** The name the sandbox gives the n-th Sales Order of its default series this year: "SAL-ORD-2026-00001". */
+    public static String salesOrderName(int n) {
+        return "SAL-ORD-" + Year.now(ZoneOffset.UTC) + String.format("-%05d", n);
     }
 
     public static ObjectNode customField(String doctype, String fieldname, String label, boolean unique) {

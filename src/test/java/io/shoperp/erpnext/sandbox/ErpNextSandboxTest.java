@@ -76,13 +76,13 @@ class ErpNextSandboxTest {
 
         assertThat(first.status()).isEqualTo(200);
         JsonNode created = first.body().get("data");
-        assertThat(created.get("name").asText()).isEqualTo("SO-00001");
-        assertThat(second.body().get("data").get("name").asText()).isEqualTo("SO-00002");
+        assertThat(created.get("name").asText()).isEqualTo(ErpDocuments.salesOrderName(1));
+        assertThat(second.body().get("data").get("name").asText()).isEqualTo(ErpDocuments.salesOrderName(2));
         assertThat(created.has("po_no")).isFalse();
         assertThat(created.get("docstatus").asInt()).isZero();
         assertThat(created.get("modified").asText()).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{6}");
         assertThat(created.get("grand_total").decimalValue()).isEqualByComparingTo("41.48");
-        assertThat(created.get("items").get(0).get("parent").asText()).isEqualTo("SO-00001");
+        assertThat(created.get("items").get(0).get("parent").asText()).isEqualTo(ErpDocuments.salesOrderName(1));
     }
 
     @Test

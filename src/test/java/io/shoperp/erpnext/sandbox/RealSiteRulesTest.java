@@ -108,7 +108,7 @@ class RealSiteRulesTest {
         SandboxHttp.Answer allowed = create("Sales Order", ErpDocuments.salesOrder("3", ACME, RED_SHIRT, 1, "10")
                 .put("po_no", "#1001"));
 
-        assertThat(message(again)).startsWith("Sales Order SO-00001 already exists against Customer's Purchase Order #1001.");
+        assertThat(message(again)).startsWith("Sales Order " + ErpDocuments.salesOrderName(1) + " already exists against Customer's Purchase Order #1001.");
         assertThat(allowed.status()).isEqualTo(200);
     }
 

@@ -3,6 +3,7 @@ package io.shoperp.erpnext.sandbox;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -28,8 +29,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 class SandboxStore {
 
+    /**
+     * The first naming_series option of each doctype named by series (their doctype JSON, e.g.
+     * selling/doctype/sales_order/sales_order.json): what frappe/model/naming.py get_default_naming_series gives a
+     * document sent without one.
+     */
     private static final Map<String, String> NAMING_SERIES = Map.of(
-            "Sales Order", "SO-", "Sales Invoice", "SINV-", "Payment Entry", "ACC-PAY-", "Delivery Note", "DN-");
+            "Sales Order", "SAL-ORD-.YYYY.-", "Sales Invoice", "ACC-SINV-.YYYY.-", "Payment Entry", "ACC-PAY-.YYYY.-",
+            "Delivery Note", "MAT-DN-.YYYY.-");
     private static final Set<String> SYSTEM_FIELDS = Set.of("name", "owner", "creation", "modified", "modified_by",
             "docstatus", "doctype", "idx");
     private static final DateTimeFormatter FRAPPE_DATETIME =
@@ -84,7 +91,7 @@ class SandboxStore {
             throw e;
         }
         if (NAMING_SERIES.containsKey(doctype)) {
-            seriesCounters.merge(doctype, 1, Integer::sum);
+            seriesCounters.merge(seriesPrefix(doc.path("naming_series").asText()), 1, Integer::sum);
         }
         return doc.deepCopy();
     }
@@ -254,13 +261,37 @@ class SandboxStore {
                     MasterDataRules.addressName(doc, table(doctype).keySet()));
             case "Custom Field" -> doc.path("dt").asText() + "-" + doc.path("fieldname").asText();
             default -> {
-                String prefix = NAMING_SERIES.get(doctype);
-                if (prefix != null) {
-                    yield prefix + String.format("%05d", seriesCounters.getOrDefault(doctype, 0) + 1);
+                if (NAMING_SERIES.containsKey(doctype)) {
+                    // naming.py set_name_by_naming_series: any series sent is used (only Select fields other than
+                    // naming_series are checked against their options), else the doctype's first option.
+                    if (doc.path("naming_series").asText().isBlank()) {
+                        doc.put("naming_series", NAMING_SERIES.get(doctype));
+                    }
+                    String prefix = seriesPrefix(doc.path("naming_series").asText());
+                    yield prefix + String.format("%05d", seriesCounters.getOrDefault(prefix, 0) + 1);
                 }
                 yield promptedName.isBlank() ? UUID.randomUUID().toString().replace("-", "").substring(0, 10) : promptedName;
             }
         };
+    }
+
+    /**
+     * naming.py parse_naming_series for "SERIES.#####": the parts between dots, YYYY / YY / MM / DD replaced by the
+     * server's date; the counter (tabSeries) is kept per resulting prefix.
+     */
+    private String seriesPrefix(String series) {
+        LocalDate today = LocalDate.now(clock);
+        StringBuilder prefix = new StringBuilder();
+        for (String part : series.split("\\.")) {
+            prefix.append(switch (part) {
+                case "YYYY" -> String.valueOf(today.getYear());
+                case "YY" -> String.format("%02d", today.getYear() % 100);
+                case "MM" -> String.format("%02d", today.getMonthValue());
+                case "DD" -> String.format("%02d", today.getDayOfMonth());
+                default -> part.startsWith("#") ? "" : part;
+            });
+        }
+        return prefix.toString();
     }
 
     /** ERPNext renames a clashing customer_name "X - 1", "X - 2"...: a Customer cannot be deduplicated by name. */
@@ -272,7 +303,7 @@ class SandboxStore {
         return name;
     }
 
-    /** Frappe's _get_amended_name: "SO-00001" amends to "SO-00001-1", an amendment of that to "SO-00001-2". */
+    /** Frappe's _get_amended_name: "SAL-ORD-2026-00001" amends to "…-00001-1", an amendment of that to "…-00001-2". */
     private String amendedName(String doctype, String amendedFrom) {
         ObjectNode original = require(doctype, amendedFrom);
         if (original.hasNonNull("amended_from")) {

@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -44,6 +45,7 @@ final class SellingRules {
             validatePostingTime(doc);
         }
         setMissingHeaderValues(doctype, doc);
+        validatePartyAddress(doc);
         setMissingItemDetails(doc);
         setTaxesAndCharges(doc);
         validateForDuplicateItems(doctype, doc);
@@ -295,6 +297,26 @@ final class SellingRules {
         }
     }
 
+    /**
+     * controllers/accounts_controller.py validate_party_address: the billing and shipping Address must be linked to
+     * the document's customer (a Dynamic Link row of the Address).
+     */
+    private void validatePartyAddress(ObjectNode doc) {
+        requireAddressOfCustomer(doc, "customer_address", "Billing Address");
+        requireAddressOfCustomer(doc, "shipping_address_name", "Shipping Address");
+    }
+
+    private void requireAddressOfCustomer(ObjectNode doc, String field, String label) {
+        String address = doc.path(field).asText("");
+        String customer = doc.path("customer").asText();
+        ObjectNode stored = address.isBlank() ? null : store.stored("Address", address);
+        if (stored != null && StreamSupport.stream(stored.path("links").spliterator(), false)
+                .noneMatch(link -> "Customer".equals(link.path("link_doctype").asText())
+                        && customer.equals(link.path("link_name").asText()))) {
+            throw FrappeError.validation(label + " does not belong to the " + customer);
+        }
+    }
+
     /** selling/doctype/sales_order/sales_order.py validate_delivery_date. */
     private static void requireDeliveryNotBeforeOrder(ObjectNode order) {
         String orderDate = order.path("transaction_date").asText();
@@ -498,12 +520,21 @@ final class SellingRules {
         }
     }
 
+    /** taxes_and_totals.py set_item_wise_tax: item code -> [rate, amount], amounts of one item's rows summed. */
+    private static void addItemWiseTax(ObjectNode itemWise, String itemCode, BigDecimal rate, BigDecimal amount) {
+        JsonNode known = itemWise.path(itemCode);
+        BigDecimal sum = known.isMissingNode() ? amount : decimal(known.get(1)).add(amount);
+        itemWise.putArray(itemCode).add(rate).add(sum);
+    }
+
     /**
      * controllers/taxes_and_totals.py calculate_taxes_and_totals: Actual rows keep their amount, On Net Total rows
      * take each item's rate for the account (item_tax_rate first); the grand total is rounded to whole units unless
      * the document's own disable_rounded_total (default: Global Defaults) says not to (is_rounded_total_disabled);
      * calculate_outstanding_amount: an invoice owes rounded_total or grand_total; a return with
-     * update_outstanding_for_self 0 owes nothing itself.
+     * update_outstanding_for_self 0 owes nothing itself. initialize_taxes / set_item_wise_tax: each row's
+     * item_wise_tax_detail is ERPNext's own split (an Actual amount spread in proportion to net amounts) unless the
+     * row says dont_recompute_tax, which keeps the detail sent.
      */
     private void calculateTaxesAndTotals(String doctype, ObjectNode doc) {
         BigDecimal net = BigDecimal.ZERO;
@@ -513,14 +544,25 @@ final class SellingRules {
         BigDecimal taxes = BigDecimal.ZERO;
         for (JsonNode value : doc.path("taxes")) {
             ObjectNode tax = (ObjectNode) value;
+            ObjectNode itemWise = JsonNodeFactory.instance.objectNode();
             if ("On Net Total".equals(tax.path("charge_type").asText())) {
                 BigDecimal amount = BigDecimal.ZERO;
                 for (JsonNode row : doc.path("items")) {
                     JsonNode itemRate = rates(row).path(tax.path("account_head").asText());
                     BigDecimal rate = itemRate.isMissingNode() ? decimal(tax.path("rate")) : decimal(itemRate);
-                    amount = amount.add(decimal(row.path("amount")).multiply(rate).movePointLeft(2));
+                    BigDecimal share = decimal(row.path("amount")).multiply(rate).movePointLeft(2);
+                    addItemWiseTax(itemWise, row.path("item_code").asText(), rate, share);
+                    amount = amount.add(share);
                 }
                 tax.put("tax_amount", money(amount));
+            } else if (net.signum() != 0) {
+                for (JsonNode row : doc.path("items")) {
+                    addItemWiseTax(itemWise, row.path("item_code").asText(), BigDecimal.ZERO, decimal(tax.path("tax_amount"))
+                            .multiply(decimal(row.path("amount"))).divide(net, 9, RoundingMode.HALF_UP));
+                }
+            }
+            if (tax.path("dont_recompute_tax").asInt() != 1) {
+                tax.put("item_wise_tax_detail", itemWise.toString());
             }
             taxes = taxes.add(money(decimal(tax.path("tax_amount"))));
         }
