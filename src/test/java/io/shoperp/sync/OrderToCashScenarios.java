@@ -351,7 +351,7 @@ abstract class OrderToCashScenarios {
 
         assertThat(env.status(created)).isEqualTo("DEAD");
         assertThat(env.statusReason(created)).contains("order #3010 is in EUR but company Shop Co books in USD")
-                .contains("set erpnext.company to a company whose default currency is EUR");
+                .contains("set erpnext.company (or the shop's shopify.shops[N].erpnext.company) to a company whose default currency is EUR");
         assertThat(salesOrdersOf(orderId)).isEmpty();
     }
 
