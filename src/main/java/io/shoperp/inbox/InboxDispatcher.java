@@ -1,11 +1,9 @@
 package io.shoperp.inbox;
 
-import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
-import java.util.UUID;
 
 import org.apache.camel.Body;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -45,27 +43,33 @@ public class InboxDispatcher {
     private final InboxStore store;
     private final ProcessingProperties properties;
     private final Clock clock;
-    private final String instanceId;
+    private final InboxLeases leases;
     private final DatabaseOutage outage;
 
     public InboxDispatcher(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, InboxStore store,
-                           ProcessingProperties properties, Clock clock, DatabaseOutage outage) {
+                           ProcessingProperties properties, Clock clock, InboxLeases leases, DatabaseOutage outage) {
         this.jdbc = jdbc;
         this.outage = outage;
         this.transaction = new TransactionTemplate(transactionManager);
         this.store = store;
         this.properties = properties;
         this.clock = clock;
-        this.instanceId = hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.leases = leases;
     }
 
     /** This instance's name in lease_owner. */
     public String instanceId() {
-        return instanceId;
+        return leases.instanceId();
     }
 
-    /** Claims up to a batch of due events, in one short transaction, and returns them leased to this instance. */
+    /**
+     * Claims up to a batch of due events, in one short transaction, and returns them leased to this instance (none
+     * once it is shutting down).
+     */
     public List<InboxEvent> claimDue() {
+        if (leases.isShuttingDown()) {
+            return Collections.emptyList();
+        }
         Instant now = Instant.now(clock);
         List<InboxEvent> claimed;
         try {
@@ -75,7 +79,7 @@ public class InboxDispatcher {
                 if (ids.isEmpty()) {
                     return Collections.<InboxEvent>emptyList();
                 }
-                return store.lease(ids, instanceId, now, now.plus(properties.getLease()));
+                return store.lease(ids, leases.instanceId(), now, leases.claimUntil(now));
             });
         } catch (RuntimeException failure) {
             if (outage.absorb(failure, "no events claimed")) {
@@ -84,18 +88,11 @@ public class InboxDispatcher {
             throw failure;
         }
         outage.available();
+        leases.held(claimed, now);
         return claimed;
     }
 
     public boolean anyClaimed(@Body List<InboxEvent> claimed) {
         return !claimed.isEmpty();
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            return "instance";
-        }
     }
 }

@@ -33,9 +33,11 @@ public class InboxProcessing {
     private final MeterRegistry meters;
     private final Clock clock;
     private final DatabaseOutage outage;
+    private final InboxLeases leases;
 
     public InboxProcessing(InboxStore store, AppliedVersions versions, FailureClassifier classifier,
-                           ProcessingProperties properties, MeterRegistry meters, Clock clock, DatabaseOutage outage) {
+                           ProcessingProperties properties, MeterRegistry meters, Clock clock, DatabaseOutage outage,
+                           InboxLeases leases) {
         this.store = store;
         this.versions = versions;
         this.classifier = classifier;
@@ -43,6 +45,7 @@ public class InboxProcessing {
         this.meters = meters;
         this.clock = clock;
         this.outage = outage;
+        this.leases = leases;
     }
 
     /** The outcome of an event older than the version of its resource already applied. */
@@ -87,7 +90,8 @@ public class InboxProcessing {
 
     /**
      * Writes an outcome (the write answers false when another worker took the event over). With the database
-     * unavailable the outcome is not recorded: the event keeps its lease and is processed again after it.
+     * unavailable the outcome is not recorded: the lease is no longer renewed, and the event is processed again
+     * once it ends.
      */
     private void recordOutcome(InboxEvent event, String outcome, String detail, BooleanSupplier write) {
         boolean written;
@@ -98,6 +102,9 @@ public class InboxProcessing {
                 return;
             }
             throw failure;
+        } finally {
+            // Recorded or not, this worker is done with it: an unrecorded outcome is found again when the lease ends.
+            leases.released(event);
         }
         if (written) {
             record(event, outcome, detail);

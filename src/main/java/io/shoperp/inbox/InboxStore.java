@@ -119,6 +119,20 @@ public class InboxStore {
     }
 
     /**
+     * Gives an event this worker leases but has not started back: PENDING, due now, the attempt it was claimed for
+     * not counted (nor its retry window opened by it).
+     *
+     * @return false when the lease was lost meanwhile: nothing is written
+     */
+    boolean handBack(InboxEvent event) {
+        Instant now = Instant.now(clock);
+        return releaseLease(event, InboxStatus.PENDING,
+                "first_attempt_at = CASE WHEN attempts <= 1 THEN NULL ELSE first_attempt_at END,"
+                        + " attempts = attempts - 1, next_attempt_at = ?",
+                Arrays.asList(utc(now)), "handed back at shutdown before it started", () -> { });
+    }
+
+    /**
      * Makes a finished event (DONE, IGNORED, DEAD) due again now, with a fresh retry window. It then goes through
      * the same idempotent path as any event.
      *

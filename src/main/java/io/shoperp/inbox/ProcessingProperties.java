@@ -14,8 +14,18 @@ public class ProcessingProperties {
     private int batchSize = 0;
     /** Pause between polls when the last one found nothing due. */
     private Duration pollInterval = Duration.ofSeconds(1);
-    /** How long a claimed event is reserved for its worker; after that, another worker may take it over. */
+    /**
+     * The longest one event is held by a live worker: its lease is renewed until then, so a worker stuck past it
+     * loses the event to another one. Not how fast a dead instance's events come back: see livenessTimeout.
+     */
     private Duration lease = Duration.ofMinutes(5);
+    /**
+     * How long the leases of an instance that stopped renewing them (killed, crashed, frozen) still hold: its events
+     * are claimable again after this. A live instance renews its leases every quarter of it.
+     */
+    private Duration livenessTimeout = Duration.ofSeconds(20);
+    /** On shutdown (SIGTERM), how long running events may take to finish before the instance exits anyway. */
+    private Duration shutdownGrace = Duration.ofSeconds(30);
     /** Switch the dispatcher off (e.g. an ingest-only instance). */
     private boolean enabled = true;
     /**
@@ -61,6 +71,25 @@ public class ProcessingProperties {
 
     public void setLease(Duration lease) {
         this.lease = lease;
+    }
+
+    public Duration getLivenessTimeout() {
+        return livenessTimeout;
+    }
+
+    public void setLivenessTimeout(Duration livenessTimeout) {
+        if (livenessTimeout == null || livenessTimeout.toMillis() < 400) {
+            throw new IllegalArgumentException("processing.liveness-timeout must be at least 400ms, not " + livenessTimeout);
+        }
+        this.livenessTimeout = livenessTimeout;
+    }
+
+    public Duration getShutdownGrace() {
+        return shutdownGrace;
+    }
+
+    public void setShutdownGrace(Duration shutdownGrace) {
+        this.shutdownGrace = shutdownGrace;
     }
 
     public boolean isEnabled() {

@@ -7,6 +7,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
+import io.shoperp.inbox.InboxLeases;
 import org.apache.camel.CamelContext;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -17,17 +18,20 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * A webhook that was not stored is answered 503 (retry later), whatever kept it from being stored. The web server
- * listens before the Camel routes that serve webhooks have started: meanwhile a delivery gets 503, not 404. And a
- * failure that escapes the routes' error handling (the database dying inside the ingest transaction) becomes 503,
- * not a bare 500.
+ * listens before the Camel routes that serve webhooks have started, and after the instance started shutting down
+ * (SIGTERM) it still answers while running events finish: meanwhile a delivery gets 503, not 404 or a refused
+ * connection, and never a 2xx. A failure that escapes the routes' error handling (the database dying inside the
+ * ingest transaction) becomes 503, not a bare 500.
  */
 @Configuration(proxyBeanMethods = false)
 public class WebhookAvailabilityFilter extends OncePerRequestFilter {
 
     private final CamelContext camel;
+    private final InboxLeases leases;
 
-    public WebhookAvailabilityFilter(CamelContext camel) {
+    public WebhookAvailabilityFilter(CamelContext camel, InboxLeases leases) {
         this.camel = camel;
+        this.leases = leases;
     }
 
     @Bean
@@ -41,13 +45,15 @@ public class WebhookAvailabilityFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (camel.getStatus().isStarted()) {
+        boolean shuttingDown = leases.isShuttingDown();
+        if (camel.getStatus().isStarted() && !shuttingDown) {
             chain.doFilter(request, new UnavailableInsteadOfServerError(response));
             return;
         }
         response.setStatus(IngestOutcome.UNAVAILABLE.httpStatus());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.getWriter().write("{\"outcome\":\"unavailable\",\"message\":\"starting: not stored, retry later\"}");
+        response.getWriter().write("{\"outcome\":\"unavailable\",\"message\":\"" + (shuttingDown ? "shutting down" : "starting")
+                + ": not stored, retry later\"}");
     }
 
     /** The same response, with 500 answered as 503. */

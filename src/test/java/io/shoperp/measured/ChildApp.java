@@ -156,12 +156,12 @@ public final class ChildApp implements AutoCloseable {
         }
     }
 
-    /** Graceful stop (SIGTERM), then SIGKILL after 20 s. */
+    /** Graceful stop (SIGTERM), then SIGKILL after 60 s (the instance's shutdown grace is 30 s). */
     public synchronized void stop() {
         if (process != null && process.isAlive()) {
             process.destroy();
             try {
-                if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
                     process.destroyForcibly().waitFor();
                 }
             } catch (InterruptedException e) {

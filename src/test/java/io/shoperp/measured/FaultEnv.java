@@ -36,7 +36,6 @@ public final class FaultEnv implements AutoCloseable {
         Map<String, String> settings = new HashMap<>(ProcessingSettings.against(sandbox));
         settings.put("erpnext.circuit-breaker.wait-duration-in-open-state", "1s");
         settings.put("processing.concurrency", "4");
-        settings.put("processing.lease", "15s");
         settings.put("processing.poll-interval", "200ms");
         settings.put("processing.retry.initial-delay", "500ms");
         settings.put("processing.retry.max-delay", "5s");

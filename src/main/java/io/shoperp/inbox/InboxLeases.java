@@ -1,0 +1,208 @@
+package io.shoperp.inbox;
+
+import static io.shoperp.inbox.UtcColumns.utc;
+
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.apache.camel.Body;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The leases this instance holds, kept alive while it lives and handed back when it stops.
+ * <ul>
+ * <li>A claim reserves an event for {@code processing.liveness-timeout} (20 s); while the instance lives, every
+ * event it holds is renewed every quarter of that, so a slow worker (an ERPNext call of up to its read timeout) is
+ * never overtaken, while the events of an instance that died (kill -9, OOM, a lost machine) are claimable again
+ * within the timeout, however long {@code processing.lease} is.</li>
+ * <li>{@code processing.lease} bounds how long one event is held: a worker stuck past it stops being renewed and
+ * its event is taken over, as before.</li>
+ * <li>Shutting down (SIGTERM): this bean stops first of all (highest phase), while the web server and Camel still
+ * run: webhooks are answered 503, nothing more is claimed, claimed events not started yet are handed back at once
+ * (PENDING, due now, the attempt not counted), and running ones get {@code processing.shutdown-grace} to finish.</li>
+ * </ul>
+ */
+@Component("inboxLeases")
+public class InboxLeases implements SmartLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InboxLeases.class);
+
+    private final JdbcTemplate jdbc;
+    private final InboxStore store;
+    private final ProcessingProperties properties;
+    private final Clock clock;
+    private final DatabaseOutage outage;
+    private final String instanceId = hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    /** Event id -> when this instance claimed it. */
+    private final Map<Long, Instant> held = new ConcurrentHashMap<>();
+    private volatile boolean running;
+    private volatile boolean shuttingDown;
+    private ScheduledExecutorService renewal;
+
+    public InboxLeases(JdbcTemplate jdbc, InboxStore store, ProcessingProperties properties, Clock clock,
+                       DatabaseOutage outage) {
+        this.jdbc = jdbc;
+        this.store = store;
+        this.properties = properties;
+        this.clock = clock;
+        this.outage = outage;
+    }
+
+    /** This instance's name in lease_owner. */
+    public String instanceId() {
+        return instanceId;
+    }
+
+    /** Until when a claim made now reserves its events. */
+    Instant claimUntil(Instant now) {
+        return now.plus(properties.getLivenessTimeout());
+    }
+
+    void held(List<InboxEvent> claimed, Instant claimedAt) {
+        claimed.forEach(event -> held.put(event.id(), claimedAt));
+    }
+
+    /** The event's worker is done with it, whatever its outcome (or the outcome could not be recorded). */
+    void released(InboxEvent event) {
+        held.remove(event.id());
+    }
+
+    /** Whether the instance is stopping: nothing is claimed, webhooks are refused with 503. */
+    public boolean isShuttingDown() {
+        return shuttingDown;
+    }
+
+    /**
+     * Gives a claimed event that has not started back to the inbox (PENDING, due now, this attempt not counted), so
+     * another instance takes it at once instead of after its lease.
+     */
+    public void handBack(@Body InboxEvent event) {
+        try {
+            if (store.handBack(event)) {
+                LOG.info("event {} handed back at shutdown before it started", event);
+            }
+        } finally {
+            released(event);
+        }
+    }
+
+    /** Pushes the lease of every event this instance holds, and has held for less than processing.lease, forward. */
+    void renew() {
+        Instant now = Instant.now(clock);
+        Instant longestHold = now.minus(properties.getLease());
+        List<Long> ids = new ArrayList<>();
+        held.forEach((id, claimedAt) -> {
+            if (claimedAt.isAfter(longestHold)) {
+                ids.add(id);
+            }
+        });
+        if (ids.isEmpty()) {
+            return;
+        }
+        List<Object> args = new ArrayList<>(List.of(utc(claimUntil(now)), instanceId));
+        args.addAll(ids);
+        try {
+            jdbc.update("UPDATE inbox_event SET lease_until = ? WHERE status = 'PROCESSING' AND lease_owner = ? AND id IN ("
+                    + ids.stream().map(id -> "?").collect(Collectors.joining(",")) + ")", args.toArray());
+        } catch (RuntimeException failure) {
+            if (!outage.absorb(failure, ids.size() + " leases not renewed")) {
+                LOG.warn("{} leases not renewed: {}", ids.size(), failure.toString());
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        Duration every = properties.getLivenessTimeout().dividedBy(4);
+        renewal = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "inbox-lease-renewal");
+            thread.setDaemon(true);
+            return thread;
+        });
+        renewal.scheduleWithFixedDelay(this::renewQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        running = true;
+    }
+
+    private void renewQuietly() {
+        try {
+            renew();
+        } catch (RuntimeException unexpected) {
+            // A scheduled task that throws is never run again: the next renewal must still come.
+            LOG.warn("lease renewal failed", unexpected);
+        }
+    }
+
+    @Override
+    public void stop(Runnable callback) {
+        shuttingDown = true;
+        Thread drain = new Thread(() -> {
+            try {
+                awaitRunningEvents();
+            } finally {
+                renewal.shutdownNow();
+                running = false;
+                callback.run();
+            }
+        }, "inbox-shutdown");
+        drain.start();
+    }
+
+    private void awaitRunningEvents() {
+        Instant deadline = Instant.now(clock).plus(properties.getShutdownGrace());
+        LOG.info("shutting down: webhooks answered 503, no more claims, {} events in hand", held.size());
+        while (!held.isEmpty() && Instant.now(clock).isBefore(deadline)) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (held.isEmpty()) {
+            LOG.info("shutting down: every event in hand finished or handed back");
+        } else {
+            LOG.warn("shutting down: {} events still running after processing.shutdown-grace {}; their leases end"
+                    + " within processing.liveness-timeout and another instance takes them over", held.size(),
+                    properties.getShutdownGrace());
+        }
+    }
+
+    @Override
+    public void stop() {
+        stop(() -> { });
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "instance";
+        }
+    }
+
+    /** Stops before everything else, so the web server and Camel still run while events finish. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE;
+    }
+}
