@@ -38,16 +38,14 @@ public class PriceSyncStore {
         return states;
     }
 
-    public Optional<PriceState> state(String shop, long variantId) {
-        return Optional.ofNullable(states(shop).get(variantId));
-    }
-
     /**
      * Both sides hold {@code price} as of {@code seenAt} (read, or written to ERPNext): the variant is in sync. A
      * change Shopify reported before that second is settled by it.
      */
     public void saveInSync(String shop, long variantId, String itemCode, BigDecimal price, Instant seenAt) {
-        upsert(shop, variantId, itemCode, price, seenAt, "erpnext_price = ?, shopify_price = ?, shopify_seen_at = ?,"
+        // A report older than what was seen of the same price must not make later reports look new.
+        upsert(shop, variantId, itemCode, price, seenAt, "erpnext_price = ?, shopify_price = ?,"
+                + " shopify_seen_at = GREATEST(shopify_seen_at, ?),"
                 + " shopify_changed_at = CASE WHEN shopify_changed_at < ? THEN NULL ELSE shopify_changed_at END",
                 price, price, utc(seenAt), utc(seenAt.truncatedTo(ChronoUnit.SECONDS)));
     }

@@ -189,6 +189,11 @@ public class ShopifySandbox implements AutoCloseable {
         echoProduct(products.setPrice(variantId, new BigDecimal(price)));
     }
 
+    /** Every product as REST JSON. */
+    List<ObjectNode> products() {
+        return products.all();
+    }
+
     /** The product's REST JSON, what its products/* webhooks carry. */
     public byte[] productJson(long productId) {
         return products.restJson(productId).toString().getBytes(StandardCharsets.UTF_8);
