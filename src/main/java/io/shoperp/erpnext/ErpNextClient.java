@@ -153,8 +153,11 @@ public class ErpNextClient {
         }
     }
 
-    /** Plain POST for documents without a business key (setup records); not retry-safe on its own. */
-    ObjectNode insert(String doctype, ObjectNode document) {
+    /**
+     * Plain POST for documents without a business key (setup records, Item Prices); not retry-safe on its own: only
+     * where ERPNext itself refuses a second copy (Item Price: item_price.py check_duplicates) may it be repeated.
+     */
+    public ObjectNode insert(String doctype, ObjectNode document) {
         String operation = "insert " + doctype;
         ObjectNode created = (ObjectNode) data(send(doctype, operation, request(resourcePath(doctype)).POST(body(document))));
         log.debug("ERPNext {}: created {}", operation, created.path("name").asText());

@@ -79,6 +79,11 @@ public class ErpNextMappingProperties {
         return require(priceList, "price-list");
     }
 
+    /** Whether {@code erpnext.price-list} is set: the price sync has nothing to sync without it. */
+    public boolean hasPriceList() {
+        return priceList != null && !priceList.isBlank();
+    }
+
     public String itemGroup() {
         return require(itemGroup, "item-group");
     }

@@ -14,7 +14,8 @@ import io.shoperp.shopify.ShopifyProduct;
  */
 public class ItemMapper {
 
-    private static final String VARIANT_KEY = "shopify_variant_id";
+    /** The unique key of an Item made from a Shopify variant; the price sync maps Items to variants by it. */
+    public static final String VARIANT_FIELD = "shopify_variant_id";
     /** What the stock push maps an Item to Shopify's inventory by. */
     public static final String INVENTORY_ITEM_FIELD = "shopify_inventory_item_id";
 
@@ -38,7 +39,7 @@ public class ItemMapper {
         }
         ObjectNode item = newItem(itemCode, itemName(line.title(), line.variantTitle(), itemCode), line.requiresShipping());
         if (line.variantId() != null) {
-            item.put(VARIANT_KEY, line.variantId().toString());
+            item.put(VARIANT_FIELD, line.variantId().toString());
         }
         return item;
     }
@@ -48,14 +49,14 @@ public class ItemMapper {
      * code, which is the Item's name and so unique by itself.
      */
     public static String keyFieldOf(ObjectNode item) {
-        return item.hasNonNull(VARIANT_KEY) ? VARIANT_KEY : "item_code";
+        return item.hasNonNull(VARIANT_FIELD) ? VARIANT_FIELD : "item_code";
     }
 
     /** The Item of a product variant that ERPNext does not have yet (products/create|update). */
     public ObjectNode newItemFor(ShopifyProduct product, ShopifyProduct.Variant variant) {
         String itemCode = ItemCodes.forVariant(variant.id(), variant.sku());
         ObjectNode item = newItem(itemCode, itemName(product.title(), variant.title(), itemCode), variant.isPhysical())
-                .put(VARIANT_KEY, variant.id().toString());
+                .put(VARIANT_FIELD, variant.id().toString());
         if (variant.inventoryItemId() != null) {
             item.put(INVENTORY_ITEM_FIELD, variant.inventoryItemId().toString());
         }

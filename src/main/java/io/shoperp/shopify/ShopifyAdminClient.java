@@ -1,6 +1,7 @@
 package io.shoperp.shopify;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,8 +13,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -34,8 +37,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The calls the integration makes to one shop's Admin API: orders updated since a watermark (reconciliation), the
- * REST order those stand for, and {@code available} stock read and set with compare-and-set plus an idempotency key
- * (stock push). Throttled calls are retried in-process within {@link ShopifyAdminSettings}' bound, longer waits
+ * REST order those stand for, {@code available} stock read and set with compare-and-set plus an idempotency key
+ * (stock push), and variant prices read and set per product (price push). Throttled calls are retried in-process within {@link ShopifyAdminSettings}' bound, longer waits
  * surface as {@link ShopifyThrottledException}. The access token is sent as a header and appears nowhere else.
  * Every HTTP call, throttled and failed ones included, is timed as {@value #REQUESTS_METER} tagged {@code shop},
  * {@code operation} (the GraphQL root field, or {@value #REST_ORDER} for the REST order), {@code method} and
@@ -55,6 +58,8 @@ public class ShopifyAdminClient {
     public static final String GRAPHQL_ORDERS = "orders";
     public static final String GRAPHQL_INVENTORY_ITEM = "inventoryItem";
     public static final String GRAPHQL_INVENTORY_SET_QUANTITIES = "inventorySetQuantities";
+    public static final String GRAPHQL_NODES = "nodes";
+    public static final String GRAPHQL_VARIANTS_BULK_UPDATE = "productVariantsBulkUpdate";
     public static final String REST_ORDER = "order";
 
     private static final Logger log = LoggerFactory.getLogger(ShopifyAdminClient.class);
@@ -85,6 +90,20 @@ public class ShopifyAdminClient {
               inventorySetQuantities(input: $input) @idempotent(key: "%s") {
                 inventoryAdjustmentGroup { id }
                 userErrors { code field message }
+              }
+            }""";
+
+    private static final String VARIANT_PRICES_QUERY = """
+            query VariantPrices($ids: [ID!]!) {
+              nodes(ids: $ids) {
+                ... on ProductVariant { id price product { id } }
+              }
+            }""";
+    private static final String UPDATE_PRICES_MUTATION = """
+            mutation UpdateVariantPrices($productId: ID!, $variants: [ProductVariantsBulkInput!]!) {
+              productVariantsBulkUpdate(productId: $productId, variants: $variants) {
+                productVariants { id price }
+                userErrors { field message }
               }
             }""";
 
@@ -265,6 +284,56 @@ public class ShopifyAdminClient {
             }
         }
         throw new ShopifyPermanentException(operation + ": the answer has no available quantity", 200);
+    }
+
+    /**
+     * The current price of each variant that exists, read {@value #MAX_PAGE_SIZE} ids a call (Shopify's limit for
+     * {@code nodes}); a variant Shopify does not know (deleted) is absent from the answer.
+     */
+    public Map<Long, VariantPrice> variantPrices(List<Long> variantIds) {
+        Map<Long, VariantPrice> prices = new LinkedHashMap<>();
+        for (int from = 0; from < variantIds.size(); from += MAX_PAGE_SIZE) {
+            List<Long> batch = variantIds.subList(from, Math.min(variantIds.size(), from + MAX_PAGE_SIZE));
+            ObjectNode variables = json.createObjectNode();
+            ArrayNode ids = variables.putArray("ids");
+            batch.forEach(id -> ids.add(GraphQlIds.gid("ProductVariant", id)));
+            JsonNode nodes = graphQl("read prices of " + batch.size() + " variant(s)", GRAPHQL_NODES,
+                    VARIANT_PRICES_QUERY, variables).path("nodes");
+            for (JsonNode node : nodes) {
+                if (node.hasNonNull("id") && node.hasNonNull("price")) {
+                    VariantPrice price = new VariantPrice(GraphQlIds.numericId("ProductVariant", node.get("id").asText()),
+                            GraphQlIds.numericId("Product", node.path("product").path("id").asText()),
+                            new BigDecimal(node.get("price").asText()));
+                    prices.put(price.variantId(), price);
+                }
+            }
+        }
+        return prices;
+    }
+
+    /**
+     * Sets the prices of variants of one product in one call. Prices are sent as Shopify's money strings.
+     *
+     * @throws ShopifyPermanentException when Shopify refuses the update (unknown product or variant, invalid price)
+     */
+    public void setVariantPrices(long productId, Map<Long, BigDecimal> pricesByVariant) {
+        if (pricesByVariant.isEmpty()) {
+            throw new IllegalArgumentException("no variant price to set");
+        }
+        ObjectNode variables = json.createObjectNode().put("productId", GraphQlIds.gid("Product", productId));
+        ArrayNode variants = variables.putArray("variants");
+        pricesByVariant.forEach((variant, price) -> variants.addObject()
+                .put("id", GraphQlIds.gid("ProductVariant", variant)).put("price", price.toPlainString()));
+        String operation = "set prices of " + pricesByVariant.size() + " variant(s) of product " + productId;
+        JsonNode payload = graphQl(operation, GRAPHQL_VARIANTS_BULK_UPDATE, UPDATE_PRICES_MUTATION, variables)
+                .path(GRAPHQL_VARIANTS_BULK_UPDATE);
+        List<String> refusals = new ArrayList<>();
+        payload.path("userErrors").forEach(error -> refusals.add(error.path("field") + ": "
+                + error.path("message").asText()));
+        if (!refusals.isEmpty()) {
+            throw new ShopifyPermanentException(operation + " refused: " + String.join("; ", refusals), 200);
+        }
+        log.debug("Shopify {}: applied", operation);
     }
 
     /** The changes a stale error names by its field path (input, quantities, index, ...); all of them if it names none. */

@@ -11,9 +11,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("stock")
 public class StockProperties {
 
-    /** Time between two pushes; a push only writes what changed since the previous one. */
+    /** Time between two pushes, of stock and of prices (price.yaml); a push only writes what changed since the previous one. */
     private Duration pushInterval = Duration.ofSeconds(60);
-    /** Pushes to every shop with Admin API settings; false stops the scheduled push. */
+    /** Pushes to every shop with Admin API settings; false stops the scheduled stock and price pushes. */
     private boolean pushEnabled = true;
     /** How long a write is remembered to recognise the inventory_levels/update webhook it causes. */
     private Duration echoWindow = Duration.ofMinutes(10);

@@ -3,6 +3,7 @@ package io.shoperp.shopify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.LongStream;
 
@@ -139,6 +141,34 @@ class ShopifyAdminClientTest {
                 .isInstanceOfSatisfying(ShopifyThrottledException.class,
                         e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(1)));
         assertThat(sandbox.requestCount("graphql inventoryItem")).isEqualTo(1);
+    }
+
+    @Test
+    void readsVariantPricesWithTheirProductAndLeavesOutUnknownVariants() {
+        sandbox.putVariant(8001, 9001, "SKU-A", ITEM, "19.90").putVariant(8001, 9002, "SKU-B", OTHER_ITEM, "5");
+
+        Map<Long, VariantPrice> prices = client.variantPrices(List.of(9001L, 9002L, 9999L));
+
+        assertThat(prices).containsOnlyKeys(9001L, 9002L);
+        assertThat(prices.get(9001L)).satisfies(price -> {
+            assertThat(price.productId()).isEqualTo(8001);
+            assertThat(price.price()).isEqualByComparingTo("19.90");
+        });
+        assertThat(sandbox.requestCount("graphql nodes")).isEqualTo(1);
+    }
+
+    @Test
+    void setsThePricesOfAProductsVariantsInOneCallAndRefusalsArePermanent() {
+        sandbox.putVariant(8001, 9001, "SKU-A", ITEM, "19.90").putVariant(8001, 9002, "SKU-B", OTHER_ITEM, "5.00");
+
+        client.setVariantPrices(8001, Map.of(9001L, new BigDecimal("21.00"), 9002L, new BigDecimal("6.50")));
+
+        assertThat(sandbox.variantPrice(9001)).hasValueSatisfying(price -> assertThat(price).isEqualByComparingTo("21"));
+        assertThat(sandbox.variantPrice(9002)).hasValueSatisfying(price -> assertThat(price).isEqualByComparingTo("6.5"));
+        assertThat(sandbox.requestCount("graphql productVariantsBulkUpdate")).isEqualTo(1);
+        assertThatThrownBy(() -> client.setVariantPrices(8002, Map.of(9001L, BigDecimal.ONE)))
+                .isInstanceOfSatisfying(ShopifyPermanentException.class, e -> assertThat(e.refusesTheShop()).isFalse());
+        assertThat(sandbox.priceWrites(9001)).isEqualTo(1);
     }
 
     @Test

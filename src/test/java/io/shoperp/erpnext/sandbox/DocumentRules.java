@@ -18,17 +18,18 @@ import io.shoperp.erpnext.ErpNextClient;
  */
 class DocumentRules {
 
-    private static final Map<String, List<String>> MANDATORY = Map.of(
-            "Customer", List.of("customer_name"),
-            "Item", List.of("item_code", "item_group", "stock_uom"),
-            "Sales Order", List.of("customer", "company", "transaction_date", "delivery_date", "items"),
-            "Sales Invoice", List.of("customer", "company", "posting_date", "items"),
-            "Payment Entry", List.of("payment_type", "party_type", "party", "paid_amount"),
-            "Stock Reconciliation", List.of("company", "items"),
-            "Delivery Note", List.of("customer", "company", "items"),
-            "Address", List.of("address_type", "address_line1", "city", "country"),
-            "Contact", List.of("first_name"),
-            "Custom Field", List.of("dt", "fieldname", "fieldtype"));
+    private static final Map<String, List<String>> MANDATORY = Map.ofEntries(
+            Map.entry("Customer", List.of("customer_name")),
+            Map.entry("Item", List.of("item_code", "item_group", "stock_uom")),
+            Map.entry("Sales Order", List.of("customer", "company", "transaction_date", "delivery_date", "items")),
+            Map.entry("Sales Invoice", List.of("customer", "company", "posting_date", "items")),
+            Map.entry("Payment Entry", List.of("payment_type", "party_type", "party", "paid_amount")),
+            Map.entry("Stock Reconciliation", List.of("company", "items")),
+            Map.entry("Delivery Note", List.of("customer", "company", "items")),
+            Map.entry("Address", List.of("address_type", "address_line1", "city", "country")),
+            Map.entry("Contact", List.of("first_name")),
+            Map.entry("Custom Field", List.of("dt", "fieldname", "fieldtype")),
+            Map.entry("Item Price", List.of("item_code", "price_list", "price_list_rate")));
 
     private static final List<String> MANDATORY_IN_ITEM_ROWS = List.of("item_code", "qty");
 
@@ -41,7 +42,8 @@ class DocumentRules {
             Map.entry("paid_from", "Account"), Map.entry("debit_to", "Account"), Map.entry("account_head", "Account"),
             Map.entry("item_code", "Item"), Map.entry("warehouse", "Warehouse"), Map.entry("set_warehouse", "Warehouse"),
             Map.entry("against_sales_order", "Sales Order"), Map.entry("sales_order", "Sales Order"),
-            Map.entry("customer_address", "Address"), Map.entry("shipping_address_name", "Address"));
+            Map.entry("customer_address", "Address"), Map.entry("shipping_address_name", "Address"),
+            Map.entry("price_list", "Price List"));
 
     /** Dynamic links: the value field and the field naming its doctype. */
     private static final Map<String, String> DYNAMIC_LINKS = Map.of(
@@ -58,12 +60,14 @@ class DocumentRules {
     private final SellingRules selling;
     private final PaymentRules payments;
     private final StockReconciliationRules stockReconciliations;
+    private final ItemPriceRules itemPrices;
 
     DocumentRules(SandboxStore store) {
         this.store = store;
         this.selling = new SellingRules(store);
         this.payments = new PaymentRules(store);
         this.stockReconciliations = new StockReconciliationRules(store, selling);
+        this.itemPrices = new ItemPriceRules(store);
     }
 
     /**
@@ -99,6 +103,7 @@ class DocumentRules {
             case "Payment Entry" -> payments.validate(doc);
             case "Stock Reconciliation" -> stockReconciliations.validate(doc);
             case "Custom Field" -> requireFieldNotYetDefined(doc);
+            case "Item Price" -> itemPrices.validate(doc);
             default -> { }
         }
     }

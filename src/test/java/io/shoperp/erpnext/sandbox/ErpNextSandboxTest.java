@@ -85,6 +85,29 @@ class ErpNextSandboxTest {
         assertThat(created.get("items").get(0).get("parent").asText()).isEqualTo(ErpDocuments.salesOrderName(1));
     }
 
+    /** item_price.py: uom and currency filled in, and check_duplicates refuses a second general price. */
+    @Test
+    void aSecondItemPriceOfTheSameItemListAndUomIsRefusedAsADuplicate() {
+        String price = JSON.createObjectNode().put("item_code", RED_SHIRT).put("price_list", "Standard Selling")
+                .put("price_list_rate", 19.99).toString();
+
+        SandboxHttp.Answer first = http.call("POST", "/api/resource/Item%20Price", price);
+        SandboxHttp.Answer second = http.call("POST", "/api/resource/Item%20Price", price);
+        SandboxHttp.Answer forACustomer = http.call("POST", "/api/resource/Item%20Price",
+                JSON.createObjectNode().put("item_code", RED_SHIRT).put("price_list", "Standard Selling")
+                        .put("customer", createCustomer("7", "Wholesale")).put("price_list_rate", 15).toString());
+        SandboxHttp.Answer edited = http.call("PUT", "/api/resource/Item%20Price/"
+                + first.body().path("data").path("name").asText(), "{\"price_list_rate\": 21}");
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.body().path("data").path("uom").asText()).isEqualTo("Nos");
+        assertThat(first.body().path("data").path("currency").asText()).isEqualTo("USD");
+        assertError(second, 417, "ItemPriceDuplicateItem");
+        assertThat(forACustomer.status()).isEqualTo(200);
+        assertThat(edited.status()).isEqualTo(200);
+        assertThat(sandbox.documents("Item Price")).hasSize(2);
+    }
+
     @Test
     void customerWithAnExistingNameIsRenamedNotRejected() {
         assertThat(createCustomer("1", "ACME")).isEqualTo("ACME");

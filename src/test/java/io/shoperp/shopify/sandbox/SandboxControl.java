@@ -16,6 +16,9 @@ import io.shoperp.shopify.ThrottleStatus;
  * PUT  /__sandbox/inventory  {"inventory_item_id":1, "location_id":2, "available":10}
  * GET  /__sandbox/inventory
  * POST /__sandbox/sales      {"inventory_item_id":1, "location_id":2, "quantity":1}
+ * PUT  /__sandbox/variants   {"product_id":1, "variant_id":2, "sku":"A", "inventory_item_id":3, "price":"19.99"}
+ * GET  /__sandbox/products
+ * POST /__sandbox/prices     {"variant_id":2, "price":"17.50"}  (a merchant's edit, echoed as products/update)
  * POST /__sandbox/rate-limit {"calls":1, "retryAfterSeconds":2.0}
  * POST /__sandbox/fail       {"calls":1, "status":503}
  * POST /__sandbox/throttle   {"calls":1, "requestedCost":100, "currentlyAvailable":10, "maximumAvailable":2000, "restoreRate":100}
@@ -57,8 +60,20 @@ final class SandboxControl {
                     new ThrottleStatus(body.path("maximumAvailable").asDouble(2000),
                             require(body, "currentlyAvailable").asDouble(), body.path("restoreRate").asDouble(100)),
                     require(body, "requestedCost").asDouble());
-            case "POST echo" -> sandbox.echoInventoryTo(require(body, "appUrl").asText(),
-                    require(body, "shopDomain").asText(), require(body, "secret").asText());
+            case "PUT variants" -> sandbox.putVariant(require(body, "product_id").asLong(),
+                    require(body, "variant_id").asLong(), require(body, "sku").asText(),
+                    require(body, "inventory_item_id").asLong(), require(body, "price").asText());
+            case "GET products" -> {
+                return JSON.valueToTree(sandbox.products());
+            }
+            case "POST prices" -> sandbox.merchantSetsPrice(require(body, "variant_id").asLong(),
+                    require(body, "price").asText());
+            case "POST echo" -> {
+                sandbox.echoInventoryTo(require(body, "appUrl").asText(), require(body, "shopDomain").asText(),
+                        require(body, "secret").asText());
+                sandbox.echoProductsTo(require(body, "appUrl").asText(), require(body, "shopDomain").asText(),
+                        require(body, "secret").asText());
+            }
             case "POST webhooks" -> {
                 int status = sandbox.sendWebhook(require(body, "appUrl").asText(), require(body, "shopDomain").asText(),
                         require(body, "secret").asText(), require(body, "topic").asText(),

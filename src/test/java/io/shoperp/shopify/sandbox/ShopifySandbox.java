@@ -3,6 +3,7 @@ package io.shoperp.shopify.sandbox;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Queue;
 import java.util.UUID;
@@ -44,8 +46,9 @@ import org.slf4j.LoggerFactory;
  * A Shopify shop's Admin API as far as the integration uses it, over real HTTP on 127.0.0.1: access-token check,
  * GraphQL {@code orders} (UPDATED_AT order, {@code updated_at:>'ts'} filter, cursor pages), the REST order, the
  * {@code available} quantity query and {@code inventorySetQuantities} (compare-and-set, {@code @idempotent} keys),
- * throttled answers on demand, and signed webhooks to the app, including the inventory_levels/update echo of every
- * inventory change. GraphQL is not parsed: a request is recognised by its root field and its arguments are read from
+ * variant prices read through {@code nodes(ids:)} and set through {@code productVariantsBulkUpdate}, throttled answers
+ * on demand, and signed webhooks to the app, including the inventory_levels/update echo of every inventory change and
+ * the products/update echo of every price change. GraphQL is not parsed: a request is recognised by its root field and its arguments are read from
  * the variables ShopifyAdminClient sends. Standalone use drives it through /__sandbox (see {@link ShopifySandboxMain}).
  */
 public class ShopifySandbox implements AutoCloseable {
@@ -91,6 +94,7 @@ public class ShopifySandbox implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final SandboxOrders orders = new SandboxOrders();
     private final SandboxInventory inventory = new SandboxInventory(json);
+    private final SandboxProducts products = new SandboxProducts(json);
     private final SandboxWebhooks webhooks = new SandboxWebhooks();
     private final Queue<HttpFault> httpFaults = new ConcurrentLinkedQueue<>();
     private final Queue<ObjectNode> throttledCosts = new ConcurrentLinkedQueue<>();
@@ -101,6 +105,7 @@ public class ShopifySandbox implements AutoCloseable {
     private final ExecutorService echoes = Executors.newSingleThreadExecutor(daemon("shopify-sandbox-echo"));
     private final String accessToken;
     private volatile EchoTarget echoTarget;
+    private volatile EchoTarget productEchoTarget;
     private final AtomicInteger pendingEchoes = new AtomicInteger();
     private volatile int port;
     private HttpServer server;
@@ -164,7 +169,37 @@ public class ShopifySandbox implements AutoCloseable {
         return this;
     }
 
-    /** inventory_levels/update webhooks not delivered yet. */
+    /** A product with one variant (more variants: call again with the same product); "Default Title" as its title. */
+    public ShopifySandbox putVariant(long productId, long variantId, String sku, long inventoryItemId, String price) {
+        products.putVariant(productId, "Product " + productId, variantId, sku, inventoryItemId, new BigDecimal(price));
+        return this;
+    }
+
+    public Optional<BigDecimal> variantPrice(long variantId) {
+        return products.price(variantId);
+    }
+
+    /** How many times productVariantsBulkUpdate changed the variant's price (a merchant's edit not counted). */
+    public int priceWrites(long variantId) {
+        return products.priceWrites(variantId);
+    }
+
+    /** A merchant changes the price in the Shopify admin: Shopify sends products/update like for any change. */
+    public void merchantSetsPrice(long variantId, String price) {
+        echoProduct(products.setPrice(variantId, new BigDecimal(price)));
+    }
+
+    /** Every product as REST JSON. */
+    List<ObjectNode> products() {
+        return products.all();
+    }
+
+    /** The product's REST JSON, what its products/* webhooks carry. */
+    public byte[] productJson(long productId) {
+        return products.restJson(productId).toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Echo webhooks (inventory_levels/update, products/update) not delivered yet. */
     public int pendingEchoes() {
         return pendingEchoes.get();
     }
@@ -237,6 +272,15 @@ public class ShopifySandbox implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Sends every product change from now on (prices set through the API and merchants' edits) as a products/update
+     * webhook with the product's REST JSON to the app, asynchronously and in order, as Shopify would.
+     */
+    public ShopifySandbox echoProductsTo(String appUrl, String shopDomain, String secret) {
+        productEchoTarget = new EchoTarget(appUrl, shopDomain, secret);
+        return this;
+    }
+
     /** Delivers one signed webhook now; returns the app's HTTP status. */
     public int sendWebhook(String appUrl, String shopDomain, String secret, String topic, byte[] body) {
         return webhooks.send(appUrl, shopDomain, secret, topic, API_VERSION, UUID.randomUUID().toString(), body);
@@ -249,31 +293,41 @@ public class ShopifySandbox implements AutoCloseable {
         }
         Instant updatedAt = Instant.now();
         for (LevelChange change : changes) {
-            byte[] body = levelPayload(change, updatedAt);
-            pendingEchoes.incrementAndGet();
-            echoes.execute(() -> {
-                try {
-                    echoWithRetries(target, change, body);
-                } finally {
-                    pendingEchoes.decrementAndGet();
-                }
-            });
+            sendEcho(target, "inventory_levels/update", change, levelPayload(change, updatedAt));
         }
     }
 
+    private void echoProduct(long productId) {
+        EchoTarget target = productEchoTarget;
+        if (target != null) {
+            sendEcho(target, "products/update", "product " + productId, productJson(productId));
+        }
+    }
+
+    private void sendEcho(EchoTarget target, String topic, Object change, byte[] body) {
+        pendingEchoes.incrementAndGet();
+        echoes.execute(() -> {
+            try {
+                echoWithRetries(target, topic, change, body);
+            } finally {
+                pendingEchoes.decrementAndGet();
+            }
+        });
+    }
+
     /** Like Shopify, a delivery the app did not take (not 2xx, or no answer) is sent again with the same id. */
-    private void echoWithRetries(EchoTarget target, LevelChange change, byte[] body) {
+    private void echoWithRetries(EchoTarget target, String topic, Object change, byte[] body) {
         String webhookId = UUID.randomUUID().toString();
         for (int attempt = 1; attempt <= ECHO_ATTEMPTS; attempt++) {
             try {
-                int status = webhooks.send(target.appUrl(), target.shopDomain(), target.secret(),
-                        "inventory_levels/update", API_VERSION, webhookId, body);
-                log.debug("inventory_levels/update echo of {} answered {}", change, status);
+                int status = webhooks.send(target.appUrl(), target.shopDomain(), target.secret(), topic, API_VERSION,
+                        webhookId, body);
+                log.debug("{} echo of {} answered {}", topic, change, status);
                 if (status / 100 == 2) {
                     return;
                 }
             } catch (RuntimeException e) {
-                log.warn("inventory_levels/update echo of {} failed: {}", change, e.getMessage());
+                log.warn("{} echo of {} failed: {}", topic, change, e.getMessage());
             }
             try {
                 Thread.sleep(ECHO_RETRY_DELAY.toMillis());
@@ -373,6 +427,8 @@ public class ShopifySandbox implements AutoCloseable {
         String query = request.path("query").asText("");
         JsonNode variables = request.path("variables");
         String rootField = query.contains("inventorySetQuantities(") ? "inventorySetQuantities"
+                : query.contains("productVariantsBulkUpdate(") ? "productVariantsBulkUpdate"
+                : query.contains("nodes(") ? "nodes"
                 : query.contains("inventoryItem(") ? "inventoryItem"
                 : query.contains("orders(") ? "orders" : "unsupported";
         count("graphql " + rootField);
@@ -397,6 +453,8 @@ public class ShopifySandbox implements AutoCloseable {
             switch (rootField) {
                 case "inventorySetQuantities" -> data.set(rootField, setQuantities(query, variables));
                 case "inventoryItem" -> data.set(rootField, inventoryItem(variables));
+                case "productVariantsBulkUpdate" -> data.set(rootField, updateVariants(variables));
+                case "nodes" -> data.set(rootField, variantNodes(variables));
                 case "orders" -> data.set(rootField, ordersPage(query, variables));
                 default -> throw new GraphQlError("UNSUPPORTED", "The sandbox does not implement this query");
             }
@@ -421,6 +479,29 @@ public class ShopifySandbox implements AutoCloseable {
         }
         echo(outcome.changes());
         return outcome.payload();
+    }
+
+    private JsonNode updateVariants(JsonNode variables) {
+        SandboxProducts.BulkOutcome outcome;
+        try {
+            outcome = products.bulkUpdate(variables);
+        } catch (IllegalArgumentException badId) {
+            throw new GraphQlError("BAD_REQUEST", badId.getMessage());
+        }
+        outcome.changedProduct().ifPresent(this::echoProduct);
+        return outcome.payload();
+    }
+
+    private JsonNode variantNodes(JsonNode variables) {
+        if (variables.path("ids").size() > MAX_PAGE_SIZE) {
+            throw new GraphQlError("MAX_INPUT_SIZE_EXCEEDED", "The input array size of " + variables.path("ids").size()
+                    + " is greater than the maximum allowed of " + MAX_PAGE_SIZE + ".");
+        }
+        try {
+            return products.variantNodes(variables.path("ids"));
+        } catch (IllegalArgumentException badId) {
+            throw new GraphQlError("BAD_REQUEST", badId.getMessage());
+        }
     }
 
     private JsonNode inventoryItem(JsonNode variables) {
