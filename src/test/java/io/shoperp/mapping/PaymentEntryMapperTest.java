@@ -83,7 +83,7 @@ class PaymentEntryMapperTest {
         ShopifyRefund refund = OrderFixtures.refund("return-with-shipping");
         ShopifyTransaction card = refund.successfulRefundTransactions().get(0);
         ShopifyTransaction giftCard = new ShopifyTransaction(card.id() + 1, card.orderId(), card.parentId(), "refund",
-                "gift_card", "success", new BigDecimal("5.00"), card.currency(), card.processedAt());
+                "gift_card", "success", new BigDecimal("5.00"), card.currency(), card.processedAt(), null);
 
         assertThatThrownBy(() -> mapper.refund(withTransactions(refund, List.of(card, giftCard)), creditNoteNamed("SINV-00009")))
                 .isInstanceOf(UnprocessableEventException.class).hasMessageContaining("several gateways");
