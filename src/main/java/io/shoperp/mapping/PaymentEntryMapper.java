@@ -46,22 +46,23 @@ public class PaymentEntryMapper {
     }
 
     /**
-     * The receipt of a paid order, allocated to its invoice up to what the invoice still owes (someone may have booked
-     * part of it in ERPNext; the rest stays an unallocated advance); empty for an order of 0.00 (a 100 % discount,
-     * a gift card), since ERPNext refuses a Payment Entry of 0 ("Paid Amount is mandatory").
+     * The receipt of a paid order for what its invoice still owes, all of it allocated: the whole invoice unless part
+     * was paid already (transaction entries from order_transactions/create, or someone in ERPNext), so the order is
+     * never paid twice. Empty when the invoice owes nothing, e.g. an order of 0.00 (a 100 % discount, a gift card), since
+     * ERPNext refuses a Payment Entry of 0 ("Paid Amount is mandatory").
      *
      * @param salesInvoice the submitted Sales Invoice as ERPNext returned it (name, customer, grand_total,
      *                     outstanding_amount, debit_to)
      */
     public Optional<ObjectNode> receipt(ShopifyOrder order, ObjectNode salesInvoice) {
-        BigDecimal amount = OrderDocuments.decimal(salesInvoice, "grand_total");
-        if (amount.signum() == 0) {
+        BigDecimal owed = OrderDocuments.decimal(salesInvoice, "outstanding_amount").min(
+                OrderDocuments.decimal(salesInvoice, "grand_total"));
+        if (owed.signum() <= 0) {
             return Optional.empty();
         }
         String gateway = order.paymentGatewayNames().isEmpty() ? null : order.paymentGatewayNames().get(0);
-        BigDecimal owed = salesInvoice.path("outstanding_amount").decimalValue().max(BigDecimal.ZERO);
         return Optional.of(entry("Receive", "paid_from", SALES_INVOICE, salesInvoice,
-                OrderDocuments.text(salesInvoice, "posting_date"), amount, amount.min(owed))
+                OrderDocuments.text(salesInvoice, "posting_date"), owed, owed)
                 .put("paid_to", mapping.paymentAccountFor(gateway))
                 .put("reference_no", order.displayName())
                 .put("reference_date", OrderDocuments.text(salesInvoice, "posting_date"))

@@ -80,7 +80,8 @@ public class PaymentSync {
                     + transaction.status() + ") moved no money to the shop"
                     + ("refund".equals(transaction.kind()) ? ": refunds/create books refunds" : ""));
         }
-        String detail = book(transaction.orderId(), List.of(transaction));
+        String detail = legacyReceipt(transaction.orderId())
+                .orElseGet(() -> book(transaction.orderId(), List.of(transaction)));
         log.debug("inbox event {} {} order_id={}: {}", event.id(), event.topic(), transaction.orderId(), detail);
         return ApplyOutcome.done(detail);
     }
@@ -109,7 +110,10 @@ public class PaymentSync {
         return captured.isEmpty() ? "no captured transaction yet" : book(order.id(), captured);
     }
 
-    /** Today's receipt for shops whose transactions cannot be read: the whole invoice once the order is paid. */
+    /**
+     * Today's receipt for shops whose transactions cannot be read: what the invoice owes once the order is paid (all of
+     * it, unless order_transactions/create webhooks paid part already).
+     */
     private String orderReceipt(ShopifyOrder order, Optional<ObjectNode> invoice) {
         if (!order.isPaid()) {
             return "partly paid: without Admin API access (shopify.shops[].admin-api-url) the payment is booked once"
@@ -121,14 +125,12 @@ public class PaymentSync {
         return documents.ensureSubmitted(PAYMENT_ENTRY, PAYMENT_KEY, PaymentEntryMapper.orderPaymentKey(order.id()),
                         () -> payments.receipt(order, invoice.get()))
                 .map(entry -> "Payment Entry " + entry.name() + (entry.created() ? " created" : " unchanged"))
-                .orElse("no Payment Entry: the invoice totals 0.00");
+                .orElse(invoice.get().path("grand_total").decimalValue().signum() == 0
+                        ? "no Payment Entry: the invoice totals 0.00" : "no Payment Entry: the invoice owes nothing");
     }
 
+    /** Each captured transaction's Payment Entry (the caller made sure no order:&lt;id&gt; receipt paid the order). */
     private String book(long orderId, List<ShopifyTransaction> captured) {
-        Optional<String> legacy = legacyReceipt(orderId);
-        if (legacy.isPresent()) {
-            return legacy.get();
-        }
         if (invoicing.invoicesOn(InvoicePolicy.PAID)) {
             OffsetDateTime capturedAt = captured.get(0).processedAt();
             invoicing.ensure(orderId, () -> submittedSalesOrder(orderId), capturedAt != null ? capturedAt

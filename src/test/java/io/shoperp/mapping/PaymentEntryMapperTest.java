@@ -45,6 +45,19 @@ class PaymentEntryMapperTest {
     }
 
     @Test
+    void aReceiptPaysOnlyWhatTheInvoiceStillOwesAndNothingWhenItOwesNothing() {
+        ShopifyOrder order = OrderFixtures.order("taxes-excluded-discount-code");
+        ObjectNode partlyPaid = invoiceOf(order, "SINV-00008").put("outstanding_amount", new BigDecimal("66.06"));
+        ObjectNode settled = invoiceOf(order, "SINV-00009").put("outstanding_amount", BigDecimal.ZERO);
+
+        ObjectNode payment = mapper.receipt(order, partlyPaid).orElseThrow();
+
+        assertThat(payment.get("paid_amount").decimalValue()).isEqualByComparingTo("66.06");
+        assertThat(payment.get("references").get(0).get("allocated_amount").decimalValue()).isEqualByComparingTo("66.06");
+        assertThat(mapper.receipt(order, settled)).isEmpty();
+    }
+
+    @Test
     void aGatewayWithoutAccountFailsNamingTheKey() {
         ShopifyOrder order = OrderFixtures.order("taxes-included-guest");
         mapping.getPaymentAccounts().remove("paypal");

@@ -173,13 +173,13 @@ public class ShopifySandbox implements AutoCloseable {
 
     /**
      * A transaction shaped as the REST API and the order_transactions/create webhook carry it: amount a decimal string,
-     * processed_at in the shop's time zone; {@code parentId} (the authorization a capture takes) may be null.
+     * created_at and processed_at in the shop's time zone; {@code parentId} (the authorization a capture takes) may be null.
      */
     public static ObjectNode transaction(long id, long orderId, String kind, String gateway, String status, String amount,
                                          Instant processedAt, Long parentId) {
         ObjectNode transaction = new ObjectMapper().createObjectNode().put("id", id).put("order_id", orderId)
                 .put("kind", kind).put("gateway", gateway).put("status", status).put("amount", amount)
-                .put("currency", "USD").put("processed_at", shopTime(processedAt))
+                .put("currency", "USD").put("created_at", shopTime(processedAt)).put("processed_at", shopTime(processedAt))
                 .put("authorization", "auth-" + (parentId != null ? parentId : id)).put("test", false);
         if (parentId == null) {
             transaction.putNull("parent_id");
