@@ -19,9 +19,9 @@ import io.shoperp.inbox.ApplyOutcome;
 import io.shoperp.inbox.InboxEvent;
 import io.shoperp.mapping.ErpNextMappingProperties;
 import io.shoperp.mapping.ErpNextTotals;
+import io.shoperp.mapping.InvoicePolicy;
 import io.shoperp.mapping.ItemCodes;
 import io.shoperp.mapping.ItemMapper;
-import io.shoperp.mapping.InvoicePolicy;
 import io.shoperp.mapping.SalesOrderMapper;
 import io.shoperp.shopify.ShopifyCustomer;
 import io.shoperp.shopify.ShopifyOrder;
@@ -33,7 +33,8 @@ import org.springframework.stereotype.Component;
  * whichever arrives first: Customer and Items ensured, a submitted Sales Order (amended while nothing
  * downstream exists, a conflict afterwards), a submitted Sales Invoice when {@code erpnext.invoice-on} says
  * ({@link OrderInvoicing}), and once Shopify captured money its Payment Entries ({@link PaymentSync}); a cancelled
- * order cancels its Sales Order while nothing downstream exists; the fulfillments it lists become Delivery Notes. Every write is keyed, so a replay or a racing worker changes nothing.
+ * order cancels its Sales Order while nothing downstream exists; the fulfillments it lists become Delivery Notes.
+ * Every write is keyed, so a replay or a racing worker changes nothing.
  */
 @Component("orderSync")
 public class OrderSync {
