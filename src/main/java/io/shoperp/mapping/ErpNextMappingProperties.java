@@ -41,6 +41,8 @@ public class ErpNextMappingProperties {
     /** ERPNext doctype ("Sales Order", or sales-order) -> naming series; unset: the doctype's first option. */
     private Map<String, String> namingSeries = new LinkedHashMap<>();
     private boolean createMissingItems = true;
+    /** When an order is invoiced: paid (default), fulfilled or created. */
+    private InvoicePolicy invoiceOn = InvoicePolicy.PAID;
     /** How long an ERPNext Country found (or not found) by ISO code is remembered. */
     private Duration countryCacheTtl = Duration.ofHours(1);
     /** How long the company's currency is remembered. */
@@ -327,5 +329,16 @@ public class ErpNextMappingProperties {
 
     public void setCreateMissingItems(boolean createMissingItems) {
         this.createMissingItems = createMissingItems;
+    }
+
+    public InvoicePolicy getInvoiceOn() {
+        return invoiceOn;
+    }
+
+    public void setInvoiceOn(InvoicePolicy invoiceOn) {
+        if (invoiceOn == null) {
+            throw new IllegalArgumentException("erpnext.invoice-on must be paid, fulfilled or created");
+        }
+        this.invoiceOn = invoiceOn;
     }
 }

@@ -37,11 +37,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The calls the integration makes to one shop's Admin API: orders updated since a watermark (reconciliation), the
- * REST order those stand for, {@code available} stock read and set with compare-and-set plus an idempotency key
- * (stock push), and variant prices read and set per product (price push). Throttled calls are retried in-process within {@link ShopifyAdminSettings}' bound, longer waits
+ * REST order those stand for, an order's payment transactions (REST, scope read_orders), {@code available} stock read
+ * and set with compare-and-set plus an idempotency key (stock push), and variant prices read and set per product
+ * (price push). Throttled calls are retried in-process within {@link ShopifyAdminSettings}' bound, longer waits
  * surface as {@link ShopifyThrottledException}. The access token is sent as a header and appears nowhere else.
  * Every HTTP call, throttled and failed ones included, is timed as {@value #REQUESTS_METER} tagged {@code shop},
- * {@code operation} (the GraphQL root field, or {@value #REST_ORDER} for the REST order), {@code method} and
+ * {@code operation} (the GraphQL root field, or {@value #REST_ORDER} / {@value #REST_TRANSACTIONS} for the REST
+ * resources), {@code method} and
  * {@code status} (the HTTP status, or {@value #NO_STATUS} when no answer came).
  */
 public class ShopifyAdminClient {
@@ -61,6 +63,7 @@ public class ShopifyAdminClient {
     public static final String GRAPHQL_NODES = "nodes";
     public static final String GRAPHQL_VARIANTS_BULK_UPDATE = "productVariantsBulkUpdate";
     public static final String REST_ORDER = "order";
+    public static final String REST_TRANSACTIONS = "transactions";
 
     private static final Logger log = LoggerFactory.getLogger(ShopifyAdminClient.class);
 
@@ -205,6 +208,29 @@ public class ShopifyAdminClient {
             return Optional.empty();
         }
         return Optional.of(innerObject(operation, answer.body(), "order"));
+    }
+
+    /**
+     * The order's payment transactions (authorizations, sales, captures, voids, refunds; every status), oldest first as
+     * Shopify lists them; empty when the order does not exist. Neither the REST order nor orders/paid carries them.
+     */
+    public List<ShopifyTransaction> orderTransactions(long orderId) {
+        String operation = "get transactions of order " + orderId;
+        Answer answer = withThrottleRetries(operation, () -> {
+            Answer sent = send(REST_TRANSACTIONS, operation, request("/orders/" + orderId + "/transactions.json").GET());
+            if (sent.status() != 404) {
+                requireSuccess(operation, sent);
+            }
+            return sent;
+        });
+        if (answer.status() == 404) {
+            return List.of();
+        }
+        try {
+            return ShopifyOrderPayloads.transactions(answer.body());
+        } catch (RuntimeException unreadable) {
+            throw new ShopifyPermanentException(operation + ": unreadable answer: " + unreadable.getMessage(), 200);
+        }
     }
 
     /**

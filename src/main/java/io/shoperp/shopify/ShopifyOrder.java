@@ -69,6 +69,14 @@ public record ShopifyOrder(
                 || "refunded".equals(financialStatus);
     }
 
+    /**
+     * Whether Shopify captured any of the order's money: paid in full, or in part (a partial capture, a split payment
+     * under way) - each captured transaction is then booked as it is.
+     */
+    public boolean hasCapturedMoney() {
+        return isPaid() || "partially_paid".equals(financialStatus);
+    }
+
     public boolean isCancelled() {
         return cancelledAt != null;
     }

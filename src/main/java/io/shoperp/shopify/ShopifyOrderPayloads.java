@@ -12,7 +12,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.shoperp.inbox.UnprocessableEventException;
 
 /**
- * Reads order-to-cash webhook bodies (Order, Refund, Fulfillment, Product) into their records. Unknown fields are
+ * Reads order-to-cash webhook bodies (Order, Refund, Fulfillment, Transaction, Product) into their records. Unknown fields are
  * ignored, decimals stay BigDecimal, a missing field the mapping cannot do without or malformed JSON is a
  * {@link UnprocessableEventException} (the event is permanently unprocessable as sent).
  */
@@ -38,6 +38,18 @@ public final class ShopifyOrderPayloads {
 
     public static ShopifyFulfillment fulfillment(byte[] body) {
         return read(body, ShopifyFulfillment.class);
+    }
+
+    public static ShopifyTransaction transaction(byte[] body) {
+        return read(body, ShopifyTransaction.class);
+    }
+
+    /** The Admin API's answer to GET orders/&lt;id&gt;/transactions.json: {@code {"transactions":[...]}}. */
+    public static List<ShopifyTransaction> transactions(byte[] body) {
+        return nonNull(read(body, TransactionList.class).transactions());
+    }
+
+    private record TransactionList(List<ShopifyTransaction> transactions) {
     }
 
     public static ShopifyProduct product(byte[] body) {

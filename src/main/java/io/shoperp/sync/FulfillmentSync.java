@@ -5,6 +5,7 @@ import static io.shoperp.sync.SalesDocuments.FULFILLMENT_KEY;
 
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shoperp.erpnext.ErpNextClient;
@@ -14,6 +15,7 @@ import io.shoperp.inbox.NotReadyException;
 import io.shoperp.inbox.UnprocessableEventException;
 import io.shoperp.mapping.DeliveryNoteMapper;
 import io.shoperp.mapping.ErpNextMappingProperties;
+import io.shoperp.mapping.InvoicePolicy;
 import io.shoperp.shopify.ShopifyFulfillment;
 import io.shoperp.shopify.ShopifyOrderPayloads;
 import org.slf4j.Logger;
@@ -23,7 +25,8 @@ import org.springframework.stereotype.Component;
 /**
  * Applies fulfillments/create and fulfillments/update: one submitted Delivery Note per Shopify fulfilment
  * ({@code shopify_fulfillment_id}), its rows against the current Sales Order's rows, from the warehouse mapped to the
- * fulfilment's location. Stock leaves once: a Delivery Note that exists is never written again. A fulfilment that
+ * fulfilment's location. Stock leaves once: a Delivery Note that exists is never written again. Under
+ * {@code erpnext.invoice-on: fulfilled} the first Delivery Note also invoices the whole Sales Order ({@link OrderInvoicing}). A fulfilment that
  * arrives before its submitted Sales Order is {@link NotReadyException} (retried until the order lands).
  * <p>
  * A fulfilment whose status is cancelled, failure or error shipped nothing and gets no Delivery Note. One that was
@@ -43,11 +46,13 @@ public class FulfillmentSync {
     private final ErpNextClient client;
     private final SalesDocuments documents;
     private final DeliveryNoteMapper mapper;
+    private final OrderInvoicing invoicing;
 
     public FulfillmentSync(ErpNextClient client, SalesDocuments documents, ErpNextMappingProperties mapping) {
         this.client = client;
         this.documents = documents;
         this.mapper = new DeliveryNoteMapper(mapping);
+        this.invoicing = new OrderInvoicing(documents, mapping);
     }
 
     /**
@@ -83,15 +88,34 @@ public class FulfillmentSync {
             return kept;
         }
         if (existing.isPresent()) {
-            return "Delivery Note " + existing.get().path("name").asText() + " for " + subject + ": unchanged";
+            return "Delivery Note " + existing.get().path("name").asText() + " for " + subject + ": unchanged"
+                    + invoiceOnFulfilment(fulfillment, () -> submittedSalesOrder(fulfillment));
         }
-        ObjectNode salesOrder = documents.currentSalesOrder(fulfillment.orderId())
+        ObjectNode salesOrder = submittedSalesOrder(fulfillment);
+        ObjectNode deliveryNote = documents.createSubmitted(DELIVERY_NOTE, mapper.map(fulfillment, salesOrder),
+                FULFILLMENT_KEY);
+        return "Delivery Note " + deliveryNote.path("name").asText() + " for " + subject + ": created"
+                + invoiceOnFulfilment(fulfillment, () -> salesOrder);
+    }
+
+    /**
+     * Under erpnext.invoice-on: fulfilled the first goods to leave invoice the whole Sales Order. Also after a Delivery
+     * Note found, so a crash between the two still ends invoiced.
+     */
+    private String invoiceOnFulfilment(ShopifyFulfillment fulfillment, Supplier<ObjectNode> salesOrder) {
+        if (!invoicing.invoicesOn(InvoicePolicy.FULFILLED)) {
+            return "";
+        }
+        return invoicing.ensure(fulfillment.orderId(), salesOrder, fulfillment.createdAt())
+                .map(invoiced -> invoiced.created() ? ", " + invoiced.describe() : "")
+                .orElse("");
+    }
+
+    private ObjectNode submittedSalesOrder(ShopifyFulfillment fulfillment) {
+        return documents.currentSalesOrder(fulfillment.orderId())
                 .filter(order -> order.path("docstatus").asInt() == 1)
                 .orElseThrow(() -> new NotReadyException("Sales Order for Shopify order " + fulfillment.orderId()
                         + " not there yet"));
-        ObjectNode deliveryNote = documents.createSubmitted(DELIVERY_NOTE, mapper.map(fulfillment, salesOrder),
-                FULFILLMENT_KEY);
-        return "Delivery Note " + deliveryNote.path("name").asText() + " for " + subject + ": created";
     }
 
     /** A status Shopify did not send is not one of the failures. */

@@ -1,10 +1,6 @@
 package io.shoperp.sync;
 
-import static io.shoperp.sync.SalesDocuments.INVOICE_KEY;
 import static io.shoperp.sync.SalesDocuments.ORDER_KEY;
-import static io.shoperp.sync.SalesDocuments.PAYMENT_ENTRY;
-import static io.shoperp.sync.SalesDocuments.PAYMENT_KEY;
-import static io.shoperp.sync.SalesDocuments.SALES_INVOICE;
 import static io.shoperp.sync.SalesDocuments.SALES_ORDER;
 
 import java.math.BigDecimal;
@@ -24,11 +20,10 @@ import io.shoperp.inbox.ApplyOutcome;
 import io.shoperp.inbox.InboxEvent;
 import io.shoperp.mapping.ErpNextMappingProperties;
 import io.shoperp.mapping.ErpNextTotals;
+import io.shoperp.mapping.InvoicePolicy;
 import io.shoperp.mapping.ItemCodes;
 import io.shoperp.mapping.ItemMapper;
 import io.shoperp.mapping.OrderContext;
-import io.shoperp.mapping.PaymentEntryMapper;
-import io.shoperp.mapping.SalesInvoiceMapper;
 import io.shoperp.mapping.SalesOrderMapper;
 import io.shoperp.shopify.ShopifyCustomer;
 import io.shoperp.shopify.ShopifyOrder;
@@ -38,9 +33,10 @@ import org.springframework.stereotype.Component;
 /**
  * Applies every orders/* event. Each carries the whole Order, so each brings ERPNext to the order's state,
  * whichever arrives first: Customer and Items ensured, a submitted Sales Order (amended while nothing
- * downstream exists, a conflict afterwards), and once paid a submitted Sales Invoice with its Payment Entry;
- * a cancelled order cancels its Sales Order while nothing downstream exists; the fulfillments it lists become
- * Delivery Notes. Every write is keyed, so a replay or a racing worker changes nothing.
+ * downstream exists, a conflict afterwards), a submitted Sales Invoice when {@code erpnext.invoice-on} says
+ * ({@link OrderInvoicing}), and once Shopify captured money its Payment Entries ({@link PaymentSync}); a cancelled
+ * order cancels its Sales Order while nothing downstream exists; the fulfillments it lists become Delivery Notes.
+ * Every write is keyed, so a replay or a racing worker changes nothing.
  */
 @Component("orderSync")
 public class OrderSync {
@@ -53,8 +49,8 @@ public class OrderSync {
     private final SalesDocuments documents;
     private final ErpNextMappingProperties mapping;
     private final SalesOrderMapper salesOrders;
-    private final SalesInvoiceMapper invoices;
-    private final PaymentEntryMapper payments;
+    private final OrderInvoicing invoicing;
+    private final PaymentSync payments;
     private final ItemMapper items;
     private final FulfillmentSync fulfillments;
     private final CompanyDefaults companies;
@@ -62,15 +58,16 @@ public class OrderSync {
     private final OrderAddresses addresses;
 
     public OrderSync(ErpNextClient client, SalesDocuments documents, ErpNextMappingProperties mapping,
-                     FulfillmentSync fulfillments, CompanyDefaults companies, Clock clock) {
+                     FulfillmentSync fulfillments, CompanyDefaults companies, OrderInvoicing invoicing,
+                     PaymentSync payments, Clock clock) {
         this.client = client;
         this.companies = companies;
         this.documents = documents;
         this.fulfillments = fulfillments;
         this.mapping = mapping;
         this.salesOrders = new SalesOrderMapper(mapping);
-        this.invoices = new SalesInvoiceMapper(mapping);
-        this.payments = new PaymentEntryMapper(mapping);
+        this.invoicing = invoicing;
+        this.payments = payments;
         this.items = new ItemMapper(mapping);
         this.customers = new ErpNextCustomers(client, mapping);
         this.addresses = new OrderAddresses(new KeyedUpsert(client),
@@ -108,11 +105,7 @@ public class OrderSync {
         if (order.isCancelled()) {
             done.add(cancel(order, salesOrder));
         } else {
-            if (order.isPaid()) {
-                done.add(invoiceAndPayment(order, salesOrder));
-            }
-            // The same path as fulfillments/* webhooks: one Delivery Note per fulfillment id, whichever comes first.
-            order.fulfillments().forEach(fulfillment -> done.add(fulfillments.deliver(fulfillment)));
+            invoiceDeliverAndSettle(event, order, salesOrder, done);
         }
         return ApplyOutcome.done(String.join("; ", done));
     }
@@ -128,22 +121,27 @@ public class OrderSync {
         return "cancelled";
     }
 
-    private String invoiceAndPayment(ShopifyOrder order, ObjectNode salesOrder) {
-        if (salesOrder.path("docstatus").asInt() != SUBMITTED) {
-            return "paid, but the Sales Order is cancelled: nothing invoiced";
+    private void invoiceDeliverAndSettle(InboxEvent event, ShopifyOrder order, ObjectNode salesOrder, List<String> done) {
+        Optional<ObjectNode> invoice = Optional.empty();
+        if (invoiceDue(order)) {
+            Optional<OrderInvoicing.Invoiced> invoiced = invoicing.ensure(order.id(), () -> salesOrder, invoicedAt(order));
+            done.add(invoiced.map(OrderInvoicing.Invoiced::describe)
+                    .orElse("the Sales Order is cancelled: nothing invoiced"));
+            invoice = invoiced.map(OrderInvoicing.Invoiced::invoice);
         }
-        Optional<ObjectNode> existingInvoice = documents.invoice(order.id());
-        ObjectNode invoice = existingInvoice.orElseGet(() -> documents.createSubmitted(SALES_INVOICE,
-                invoices.fromSalesOrder(salesOrder, paidAt(order)), INVOICE_KEY));
-        return "Sales Invoice " + invoice.path("name").asText() + (existingInvoice.isPresent() ? " unchanged" : " created")
-                + ", " + payment(order, invoice);
+        // The same path as fulfillments/* webhooks: one Delivery Note per fulfillment id, whichever comes first (under
+        // erpnext.invoice-on: fulfilled, also the invoice). Before the payments, so that they find the invoice.
+        order.fulfillments().forEach(fulfillment -> done.add(fulfillments.deliver(fulfillment)));
+        if (order.hasCapturedMoney() && salesOrder.path("docstatus").asInt() == SUBMITTED) {
+            done.add(payments.settle(event.shopDomain(), order,
+                    invoice.isPresent() ? invoice : documents.invoice(order.id())));
+        }
     }
 
-    private String payment(ShopifyOrder order, ObjectNode invoice) {
-        return documents.ensureSubmitted(PAYMENT_ENTRY, PAYMENT_KEY, PaymentEntryMapper.orderPaymentKey(order.id()),
-                        () -> payments.receipt(order, invoice))
-                .map(entry -> "Payment Entry " + entry.name() + (entry.created() ? " created" : " unchanged"))
-                .orElse("no Payment Entry: the invoice totals 0.00");
+    /** Whether this event is the one erpnext.invoice-on invoices on (fulfilled: the fulfilments' own path). */
+    private boolean invoiceDue(ShopifyOrder order) {
+        return invoicing.invoicesOn(InvoicePolicy.CREATED)
+                || invoicing.invoicesOn(InvoicePolicy.PAID) && order.hasCapturedMoney();
     }
 
     /** A new submitted Sales Order for the order as it is now, linked to the one it replaces. */
@@ -222,7 +220,8 @@ public class OrderSync {
         }
     }
 
-    private static OffsetDateTime paidAt(ShopifyOrder order) {
+    /** When the order was paid (erpnext.invoice-on: paid) or placed (created): the invoice's posting date. */
+    private static OffsetDateTime invoicedAt(ShopifyOrder order) {
         return order.processedAt() != null ? order.processedAt()
                 : order.updatedAt() != null ? order.updatedAt() : order.createdAt();
     }

@@ -37,10 +37,11 @@ public final class TopicTable {
             row("orders/cancelled", "order:id", ORDERS, "direct:orders-sync"),
             row("orders/fulfilled", "order:id", ORDERS, "direct:orders-sync"),
             row("orders/partially_fulfilled", "order:id", ORDERS, "direct:orders-sync"),
-            // Fulfilments and refunds share their order's key, so they apply after it.
+            // Fulfilments, refunds and payment transactions share their order's key, so they apply after it.
             row("fulfillments/create", "order:order_id", ORDERS, "direct:fulfillments-sync"),
             row("fulfillments/update", "order:order_id", ORDERS, "direct:fulfillments-sync"),
             row("refunds/create", "order:order_id", ORDERS, "direct:refunds-sync"),
+            row("order_transactions/create", "order:order_id", ORDERS, "direct:payments-sync"),
             row("products/create", "product:id", PRODUCT_DETAILS, "direct:products-sync"),
             row("products/update", "product:id", PRODUCT_DETAILS, "direct:products-sync"),
             row("inventory_levels/update", "inventory:inventory_item_id:location_id", STOCK, "direct:inventory-sync"),

@@ -60,6 +60,7 @@ class ApplyStagesRouteTest {
                 Arguments.of("orders-sync", "orderSync", "orders/paid", true),
                 Arguments.of("fulfillments-sync", "fulfillmentSync", "fulfillments/create", true),
                 Arguments.of("refunds-sync", "refundSync", "refunds/create", true),
+                Arguments.of("payments-sync", "paymentSync", "order_transactions/create", true),
                 Arguments.of("products-sync", "productSync", "products/update", true),
                 Arguments.of("inventory-sync", "inventorySync", "inventory_levels/update", true),
                 Arguments.of("compliance-redact", "payloadRedaction", "shop/redact", false),
@@ -70,7 +71,7 @@ class ApplyStagesRouteTest {
     @BeforeAll
     static void start() {
         routes = RouteHarness.of("apply-template.yaml", "customers.yaml", "orders.yaml", "fulfillments.yaml",
-                "refunds.yaml", "products.yaml", "inventory.yaml", "compliance.yaml")
+                "refunds.yaml", "payments.yaml", "products.yaml", "inventory.yaml", "compliance.yaml")
                 .bind("inboxStages", new InboxStages(TopicTable.builtIn()));
         stages().forEach(stage -> {
             String applier = (String) stage.get()[1];

@@ -2,6 +2,7 @@ package io.shoperp.shopify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.math.BigDecimal;
 import java.net.ServerSocket;
@@ -70,6 +71,24 @@ class ShopifyAdminClientTest {
 
         assertThat(client.orderJson(450789469L)).hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(order));
         assertThat(client.orderJson(1L)).isEmpty();
+    }
+
+    @Test
+    void readsAnOrdersTransactionsWithDecimalAmountsAndTheirKinds() {
+        long order = 450789469L;
+        sandbox.putTransactions(order, List.of(
+                ShopifySandbox.transaction(11, order, "authorization", "shopify_payments", "success", "116.06", WATERMARK, null),
+                ShopifySandbox.transaction(12, order, "capture", "shopify_payments", "success", "50.00", WATERMARK, 11L)));
+
+        List<ShopifyTransaction> transactions = client.orderTransactions(order);
+
+        assertThat(transactions).extracting(ShopifyTransaction::id, ShopifyTransaction::kind, ShopifyTransaction::parentId,
+                        ShopifyTransaction::isCapturedPayment)
+                .containsExactly(tuple(11L, "authorization", null, false), tuple(12L, "capture", 11L, true));
+        assertThat(transactions.get(1).amount()).isEqualByComparingTo("50.00");
+        assertThat(transactions.get(1).processedAt().toInstant()).isEqualTo(WATERMARK);
+        assertThat(client.orderTransactions(1L)).isEmpty();
+        assertThat(sandbox.requestCount("rest transactions")).isEqualTo(2);
     }
 
     @Test

@@ -85,6 +85,41 @@ abstract class OrderToCashScenarios {
     }
 
     @Test
+    void withoutAdminApiAccessAnOrderIsPaidOnceWhetherItsReceiptOrItsTransactionComesFirst() {
+        long receiptFirst = NEXT_ORDER.incrementAndGet();
+        long transactionFirst = NEXT_ORDER.incrementAndGet();
+        ObjectNode capture = JSON.createObjectNode().put("kind", "sale").put("gateway", "shopify_payments")
+                .put("status", "success").put("amount", "116.06").put("currency", "USD")
+                .put("processed_at", T0.plusSeconds(30).toString())
+                // What orders the transaction among the order's events (it has no updated_at): between create and paid.
+                .put("created_at", T0.plusSeconds(30).toString());
+
+        String paid = send("orders/paid", version(order("taxes-excluded-discount-code", receiptFirst), T0, "paid"));
+        awaitFinished(paid);
+        String capturedLater = send("order_transactions/create", capture.deepCopy().put("id", receiptFirst + 1_000)
+                .put("order_id", receiptFirst));
+        String created = send("orders/create", version(order("taxes-excluded-discount-code", transactionFirst), T0,
+                "pending"));
+        String capturedFirst = send("order_transactions/create", capture.deepCopy().put("id", transactionFirst + 1_000)
+                .put("order_id", transactionFirst));
+        String paidLater = send("orders/paid", version(order("taxes-excluded-discount-code", transactionFirst),
+                T0.plusSeconds(61), "paid"));
+        awaitFinished(capturedLater, created, capturedFirst, paidLater);
+
+        assertThat(List.of(env.status(capturedLater), env.status(capturedFirst), env.status(paidLater))).containsOnly("DONE");
+        assertThat(env.statusReason(capturedLater)).contains("(order:" + receiptFirst + "): unchanged");
+        assertThat(env.sandbox().count("Payment Entry", "shopify_payment_key", "transaction:" + (receiptFirst + 1_000)))
+                .isZero();
+        assertThat(single("Payment Entry", "shopify_payment_key", "order:" + receiptFirst).path("paid_amount")
+                .decimalValue()).isEqualByComparingTo("116.06");
+        assertThat(single("Payment Entry", "shopify_payment_key", "transaction:" + (transactionFirst + 1_000))
+                .path("paid_amount").decimalValue()).isEqualByComparingTo("116.06");
+        assertThat(env.sandbox().count("Payment Entry", "shopify_payment_key", "order:" + transactionFirst)).isZero();
+        assertThat(List.of(invoiceOf(receiptFirst), invoiceOf(transactionFirst)))
+                .allSatisfy(invoice -> assertThat(invoice.path("outstanding_amount").decimalValue()).isZero());
+    }
+
+    @Test
     void aGuestCheckoutWithTaxesIncludedGoesToTheGuestCustomer() {
         long orderId = NEXT_ORDER.incrementAndGet();
         String created = send("orders/create", version(order("taxes-included-guest", orderId), T0, "paid"));

@@ -124,7 +124,7 @@ class DocumentRules {
             selling.onSubmit(doctype, doc);
         }
         switch (doctype) {
-            case "Payment Entry" -> payments.applyAllocations(doc, BigDecimal.ONE);
+            case "Payment Entry" -> payments.onSubmit(doc);
             case "Stock Reconciliation" -> stockReconciliations.onSubmit(doc);
             default -> { }
         }

@@ -442,6 +442,68 @@ class ErpNextSandboxTest {
     }
 
     @Test
+    void twoPartialPaymentsSettleAnInvoiceAndAReceiptWithoutReferencesStaysAnUnallocatedAdvance() {
+        createCustomer("1", "ACME");
+        ObjectNode invoice = post("Sales Invoice", ErpDocuments.salesInvoice("1001", "ACME", RED_SHIRT, 3, "19.99").put("docstatus", 1));
+
+        post("Payment Entry", ErpDocuments.payment("P1", invoice, "20.00").put("docstatus", 1));
+        post("Payment Entry", ErpDocuments.payment("P2", invoice, "39.97").put("docstatus", 1));
+        ObjectNode advance = ErpDocuments.payment("P3", invoice, "10.00").put("docstatus", 1);
+        advance.remove("references");
+        ObjectNode booked = post("Payment Entry", advance);
+
+        assertThat(sandbox.document("Sales Invoice", invoice.get("name").asText()).orElseThrow()
+                .get("outstanding_amount").decimalValue()).isEqualByComparingTo(BigDecimal.ZERO);
+        assertThat(booked.get("unallocated_amount").decimalValue()).isEqualByComparingTo("10.00");
+    }
+
+    @Test
+    void aPaymentAllocatingMoreThanItReceivedOrOneDocumentTwiceIsRefused() {
+        createCustomer("1", "ACME");
+        ObjectNode invoice = post("Sales Invoice", ErpDocuments.salesInvoice("1001", "ACME", RED_SHIRT, 3, "19.99").put("docstatus", 1));
+        ObjectNode over = ErpDocuments.payment("P1", invoice, "20.00").put("docstatus", 1);
+        ((ObjectNode) over.get("references").get(0)).put("allocated_amount", new BigDecimal("30.00"));
+        ObjectNode twice = ErpDocuments.payment("P2", invoice, "20.00");
+        twice.withArray("references").add(twice.get("references").get(0).deepCopy());
+
+        SandboxHttp.Answer overAnswer = http.call("POST", "/api/resource/Payment%20Entry", over.toString());
+        SandboxHttp.Answer twiceAnswer = http.call("POST", "/api/resource/Payment%20Entry", twice.toString());
+
+        assertError(overAnswer, 417, "ValidationError");
+        assertThat(message(overAnswer)).isEqualTo("Difference Amount must be zero");
+        assertError(twiceAnswer, 417, "ValidationError");
+        assertThat(message(twiceAnswer)).contains("Duplicate entry in References Sales Invoice");
+    }
+
+    @Test
+    void anInvoiceTakesOverTheAdvancePaidAgainstItsSalesOrder() {
+        createCustomer("1", "ACME");
+        ObjectNode order = post("Sales Order", ErpDocuments.salesOrder("1001", "ACME", RED_SHIRT, 3, "20.00").put("docstatus", 1));
+        ObjectNode advance = ErpDocuments.payment("P1", order, "45.00").put("docstatus", 1);
+        ((ObjectNode) advance.get("references").get(0)).put("reference_doctype", "Sales Order");
+        ObjectNode payment = post("Payment Entry", advance);
+        ObjectNode other = ErpDocuments.payment("P2", order, "5.00").put("docstatus", 1);
+        other.remove("references");
+        post("Payment Entry", other);
+        ObjectNode fromOrder = ErpDocuments.salesInvoice("1001", "ACME", RED_SHIRT, 3, "20.00")
+                .put("allocate_advances_automatically", 1).put("only_include_allocated_payments", 1).put("docstatus", 1);
+        ((ObjectNode) fromOrder.get("items").get(0)).put("sales_order", order.get("name").asText())
+                .put("so_detail", order.get("items").get(0).get("name").asText());
+
+        ObjectNode invoice = post("Sales Invoice", fromOrder);
+
+        assertThat(sandbox.document("Sales Order", order.get("name").asText()).orElseThrow()
+                .get("advance_paid").decimalValue()).as("moved to the invoice").isEqualByComparingTo(BigDecimal.ZERO);
+        assertThat(invoice.get("total_advance").decimalValue()).as("not the unallocated P2").isEqualByComparingTo("45.00");
+        assertThat(invoice.get("outstanding_amount").decimalValue()).isEqualByComparingTo("15.00");
+        assertThat(sandbox.document("Payment Entry", payment.get("name").asText()).orElseThrow().get("references"))
+                .singleElement().satisfies(row -> {
+                    assertThat(row.get("reference_doctype").asText()).isEqualTo("Sales Invoice");
+                    assertThat(row.get("allocated_amount").decimalValue()).isEqualByComparingTo("45.00");
+                });
+    }
+
+    @Test
     void injectedFailuresAnswerTheGivenStatusForTheNextCallsOnly() {
         sandbox.faults().failNext(2, 429, 7);
 

@@ -3,7 +3,9 @@ package io.shoperp.erpnext.sandbox;
 import static io.shoperp.erpnext.sandbox.DocumentRules.decimal;
 
 import java.math.BigDecimal;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -32,7 +34,17 @@ final class PaymentRules {
         validateReferenceDocuments(payment, payment.path(partyAccountField).asText());
         clearUnallocatedReferenceRows(payment);
         validateTransactionReference(payment, bankAccountField);
+        validateDuplicateEntry(payment);
         validateAllocatedAmounts(payment, receive);
+        setUnallocatedAmount(payment);
+    }
+
+    /** on_submit: refuses a difference (set_difference_amount), then the referenced documents owe the allocations less. */
+    void onSubmit(ObjectNode payment) {
+        if (decimal(payment.path("difference_amount")).signum() != 0) {
+            throw FrappeError.validation("Difference Amount must be zero");
+        }
+        applyAllocations(payment, BigDecimal.ONE);
     }
 
     /** direction +1 on submit: each referenced document owes the allocation less; -1 on cancel gives it back. */
@@ -104,6 +116,40 @@ final class PaymentRules {
                         + ", but Party Account is " + partyAccount);
             }
         }
+    }
+
+    /** validate_duplicate_entry: one reference row per document ("Row #{0}: Duplicate entry in References {1} {2}"). */
+    private static void validateDuplicateEntry(ObjectNode payment) {
+        Set<String> seen = new HashSet<>();
+        int idx = 0;
+        for (JsonNode row : payment.path("references")) {
+            idx++;
+            String doctype = row.path("reference_doctype").asText();
+            String name = row.path("reference_name").asText();
+            if (!seen.add(doctype + "\u0000" + name)) {
+                throw FrappeError.validation("Row #" + idx + ": Duplicate entry in References " + doctype + " " + name);
+            }
+        }
+    }
+
+    /**
+     * set_total_allocated_amount, set_unallocated_amount and set_difference_amount (same-currency accounts): what the
+     * references do not take stays unallocated (an advance of the party, which a later invoice can take over); an
+     * allocation beyond the amount received leaves a difference, and on_submit refuses it ("Difference Amount must be
+     * zero").
+     */
+    private static void setUnallocatedAmount(ObjectNode payment) {
+        BigDecimal allocated = BigDecimal.ZERO;
+        for (JsonNode row : payment.path("references")) {
+            allocated = allocated.add(decimal(row.path("allocated_amount")));
+        }
+        allocated = allocated.abs();
+        BigDecimal amount = decimal(payment.path("Pay".equals(payment.path("payment_type").asText())
+                ? "received_amount" : "paid_amount"));
+        BigDecimal unallocated = amount.subtract(allocated).max(BigDecimal.ZERO);
+        payment.put("total_allocated_amount", allocated).put("unallocated_amount", unallocated);
+        BigDecimal difference = allocated.add(unallocated).subtract(amount);
+        payment.put("difference_amount", difference);
     }
 
     /** clear_unallocated_reference_document_rows: a row allocating nothing is dropped. */

@@ -34,9 +34,11 @@ final class SellingRules {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final SandboxStore store;
+    private final AdvanceRules advances;
 
     SellingRules(SandboxStore store) {
         this.store = store;
+        this.advances = new AdvanceRules(store);
     }
 
     void validate(String doctype, ObjectNode doc) {
@@ -80,6 +82,9 @@ final class SellingRules {
         }
         calculateItemValues(doc);
         calculateTaxesAndTotals(doctype, doc);
+        if (SALES_INVOICE.equals(doctype)) {
+            advances.setAdvances(doc);
+        }
     }
 
     void onSubmit(String doctype, ObjectNode doc) {
@@ -94,6 +99,7 @@ final class SellingRules {
                     store.stock().move(doc, this::isStockItem, BigDecimal.ONE.negate(), allowNegativeStock());
                 }
                 reduceOriginalOutstanding(doc, BigDecimal.ONE);
+                advances.allocateOnSubmit(doc);
             }
             default -> { }
         }

@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A Shopify shop's Admin API as far as the integration uses it, over real HTTP on 127.0.0.1: access-token check,
- * GraphQL {@code orders} (UPDATED_AT order, {@code updated_at:>'ts'} filter, cursor pages), the REST order, the
+ * GraphQL {@code orders} (UPDATED_AT order, {@code updated_at:>'ts'} filter, cursor pages), the REST order and its
+ * transactions, the
  * {@code available} quantity query and {@code inventorySetQuantities} (compare-and-set, {@code @idempotent} keys),
  * variant prices read through {@code nodes(ids:)} and set through {@code productVariantsBulkUpdate}, throttled answers
  * on demand, and signed webhooks to the app, including the inventory_levels/update echo of every inventory change and
@@ -63,7 +64,8 @@ public class ShopifySandbox implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ShopifySandbox.class);
 
-    private static final Pattern API_PATH = Pattern.compile("/admin/api/([^/]+)/(graphql\\.json|orders/(\\d+)\\.json)");
+    private static final Pattern API_PATH = Pattern.compile(
+            "/admin/api/([^/]+)/(graphql\\.json|orders/(\\d+)\\.json|orders/(\\d+)/transactions\\.json)");
     private static final Pattern IDEMPOTENT_KEY = Pattern.compile("@idempotent\\(\\s*key:\\s*\"([^\"]+)\"\\s*\\)");
     /** The shop's time zone (Shopify's "America/New_York" default), in which it writes webhook times. */
     private static final DateTimeFormatter SHOP_TIME = DateTimeFormatter.ISO_OFFSET_DATE_TIME
@@ -99,6 +101,7 @@ public class ShopifySandbox implements AutoCloseable {
     private final Queue<HttpFault> httpFaults = new ConcurrentLinkedQueue<>();
     private final Queue<ObjectNode> throttledCosts = new ConcurrentLinkedQueue<>();
     private final Map<String, AtomicInteger> requestCounts = new ConcurrentHashMap<>();
+    private final Map<Long, List<ObjectNode>> transactions = new ConcurrentHashMap<>();
     private final AtomicInteger accessDenials = new AtomicInteger();
     private final ExecutorService workers = Executors.newCachedThreadPool(daemon("shopify-sandbox"));
     /** One thread so echoes leave in the order the changes happened. */
@@ -164,6 +167,33 @@ public class ShopifySandbox implements AutoCloseable {
         return putOrder(id, updatedAt, order.toString().getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Sets the order's payment transactions as GET orders/&lt;id&gt;/transactions.json lists them (an order without any
+     * set answers an empty list, as Shopify does for an order nobody paid yet).
+     */
+    public ShopifySandbox putTransactions(long orderId, List<ObjectNode> orderTransactions) {
+        transactions.put(orderId, orderTransactions.stream().map(ObjectNode::deepCopy).toList());
+        return this;
+    }
+
+    /**
+     * A transaction shaped as the REST API and the order_transactions/create webhook carry it: amount a decimal string,
+     * created_at and processed_at in the shop's time zone; {@code parentId} (the authorization a capture takes) may be null.
+     */
+    public static ObjectNode transaction(long id, long orderId, String kind, String gateway, String status, String amount,
+                                         Instant processedAt, Long parentId) {
+        ObjectNode transaction = new ObjectMapper().createObjectNode().put("id", id).put("order_id", orderId)
+                .put("kind", kind).put("gateway", gateway).put("status", status).put("amount", amount)
+                .put("currency", "USD").put("created_at", shopTime(processedAt)).put("processed_at", shopTime(processedAt))
+                .put("authorization", "auth-" + (parentId != null ? parentId : id)).put("test", false);
+        if (parentId == null) {
+            transaction.putNull("parent_id");
+        } else {
+            transaction.put("parent_id", parentId);
+        }
+        return transaction;
+    }
+
     public ShopifySandbox setAvailable(long inventoryItemId, long locationId, int available) {
         inventory.setLevel(new LevelKey(inventoryItemId, locationId), available);
         return this;
@@ -219,7 +249,10 @@ public class ShopifySandbox implements AutoCloseable {
         echo(List.of(inventory.sell(new LevelKey(inventoryItemId, locationId), quantity)));
     }
 
-    /** Authenticated API requests received, by "graphql &lt;root field&gt;" or "rest order", throttled ones included. */
+    /**
+     * Authenticated API requests received, by "graphql &lt;root field&gt;", "rest order" or "rest transactions",
+     * throttled ones included.
+     */
     public int requestCount(String kind) {
         AtomicInteger count = requestCounts.get(kind);
         return count == null ? 0 : count.get();
@@ -378,6 +411,13 @@ public class ShopifySandbox implements AutoCloseable {
                 count("rest order");
                 if (!answeredWithFault(exchange)) {
                     serveOrder(exchange, Long.parseLong(api.group(3)));
+                }
+            } else if (api.group(4) != null) {
+                count("rest transactions");
+                if (!answeredWithFault(exchange)) {
+                    ObjectNode answer = json.createObjectNode();
+                    answer.putArray("transactions").addAll(transactions.getOrDefault(Long.parseLong(api.group(4)), List.of()));
+                    respond(exchange, 200, answer);
                 }
             } else if ("POST".equals(exchange.getRequestMethod())) {
                 serveGraphQl(exchange);
