@@ -22,7 +22,6 @@ import io.shoperp.sync.KeyedUpsert.Change;
 import io.shoperp.sync.KeyedUpsert.Upserted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 /**
  * Applies customers/create and customers/update: the ERPNext Customer, the Billing Address from the default
@@ -31,7 +30,6 @@ import org.springframework.stereotype.Component;
  * event: a default address in a country ERPNext has no Country for, an email or phone it does not accept.
  * Staleness is decided by the inbox before this is called. ERPNext failures propagate for the route to classify.
  */
-@Component("customerSync")
 public class CustomerSync {
 
     private static final Logger log = LoggerFactory.getLogger(CustomerSync.class);

@@ -20,7 +20,6 @@ import io.shoperp.shopify.ShopifyFulfillment;
 import io.shoperp.shopify.ShopifyOrderPayloads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 /**
  * Applies fulfillments/create and fulfillments/update: one submitted Delivery Note per Shopify fulfilment
@@ -35,7 +34,6 @@ import org.springframework.stereotype.Component;
  * event ends IGNORED with a reason naming the Delivery Note, and a WARN line says so.
  * ERPNext failures (e.g. OverAllowanceError, NegativeStockError) propagate for the route to classify.
  */
-@Component("fulfillmentSync")
 public class FulfillmentSync {
 
     /** Shopify fulfilment statuses under which nothing left the warehouse. */

@@ -11,14 +11,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shoperp.mapping.ErpNextMappingProperties;
 import io.shoperp.mapping.InvoicePolicy;
 import io.shoperp.mapping.SalesInvoiceMapper;
-import org.springframework.stereotype.Component;
 
 /**
  * The one Sales Invoice of an order (shopify_invoice_key = order id), made from its whole submitted Sales Order when
  * the event {@code erpnext.invoice-on} names happens: OrderSync for paid and created, FulfillmentSync for fulfilled,
  * PaymentSync for a captured transaction under paid. Whoever comes first makes it; the others find it.
  */
-@Component
 public class OrderInvoicing {
 
     private static final int SUBMITTED = 1;

@@ -28,7 +28,6 @@ import io.shoperp.mapping.SalesOrderMapper;
 import io.shoperp.shopify.ShopifyCustomer;
 import io.shoperp.shopify.ShopifyOrder;
 import io.shoperp.shopify.ShopifyOrderPayloads;
-import org.springframework.stereotype.Component;
 
 /**
  * Applies every orders/* event. Each carries the whole Order, so each brings ERPNext to the order's state,
@@ -38,7 +37,6 @@ import org.springframework.stereotype.Component;
  * order cancels its Sales Order while nothing downstream exists; the fulfillments it lists become Delivery Notes.
  * Every write is keyed, so a replay or a racing worker changes nothing.
  */
-@Component("orderSync")
 public class OrderSync {
 
     private static final String ITEM = "Item";

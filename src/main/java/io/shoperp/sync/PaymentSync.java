@@ -29,7 +29,6 @@ import io.shoperp.shopify.ShopifyTransaction;
 import io.shoperp.shopify.ShopifyTransientException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 /**
  * The money Shopify captured for an order, one submitted Payment Entry per successful sale or capture transaction
@@ -42,7 +41,6 @@ import org.springframework.stereotype.Component;
  * A shop without Admin API access keeps the one receipt per order (order:&lt;id&gt;) that orders/paid always made; an
  * order paid that way gets no transaction entries on top, whatever arrives later.
  */
-@Component("paymentSync")
 public class PaymentSync {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentSync.class);

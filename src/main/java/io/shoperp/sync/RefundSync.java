@@ -22,7 +22,6 @@ import io.shoperp.shopify.ShopifyOrderPayloads;
 import io.shoperp.shopify.ShopifyRefund;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 /**
  * Applies refunds/create: the refund's credit note (a submitted return Sales Invoice against the order's invoice,
@@ -33,7 +32,6 @@ import org.springframework.stereotype.Component;
  * {@link NotReadyException} (retried until the invoice lands); one whose invoice was cancelled in ERPNext cannot be
  * credited and fails at once ({@link UnprocessableEventException}). ERPNext failures propagate for the route to classify.
  */
-@Component("refundSync")
 public class RefundSync {
 
     private static final Logger log = LoggerFactory.getLogger(RefundSync.class);

@@ -3,6 +3,7 @@ package io.shoperp.measured;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * kill -9 of an application instance every few seconds while it ingests and processes a storm: two instances on
  * one MariaDB, each killed (SIGKILL) and restarted in turn; senders retry refused deliveries like Shopify.
- * Leased events of a killed instance come back after their lease (15 s here) and are applied once.
+ * The events a killed instance held resume (another worker takes them) within processing.liveness-timeout, with
+ * processing.lease at its default: the longest wait from a kill to a resumption is printed and must stay under 30 s.
  * Sizes: -Dfaults.kill.deliveries (3000), -Dfaults.kill.entities (300), -Dfaults.kill.kills (6),
  * -Dfaults.kill.interval-seconds (4).
  */
@@ -42,16 +44,17 @@ class KillNineFaultIT {
             senders.start();
             AtomicInteger kills = new AtomicInteger();
             StringBuilder killLog = new StringBuilder();
+            List<ResumeWatch> watches = new ArrayList<>();
             long started = System.nanoTime();
             while (kills.get() < KILLS) {
                 ChildApp.sleep(INTERVAL_SECONDS * 1000L);
                 ChildApp victim = kills.get() % 2 == 0 ? a : b;
-                int open = env.jdbc.queryForObject("SELECT COUNT(*) FROM inbox_event WHERE status = 'PROCESSING'",
-                        Integer.class);
+                ResumeWatch watch = new ResumeWatch(env.jdbc, Duration.ofSeconds(90));
                 victim.kill();
+                watches.add(watch);
                 kills.incrementAndGet();
                 killLog.append(String.format("  kill -9 #%d at %.1f s: pid %s (%d events PROCESSING)%n", kills.get(),
-                        (System.nanoTime() - started) / 1e9, victim == a ? "a" : "b", open));
+                        (System.nanoTime() - started) / 1e9, victim == a ? "a" : "b", watch.inFlight()));
                 victim.start();
                 ChildApp other = victim == a ? b : a;
                 if (!other.alive()) {
@@ -61,6 +64,15 @@ class KillNineFaultIT {
             }
             senders.join();
             boolean drained = env.awaitDrained(Duration.ofMinutes(10));
+            double longestWait = 0;
+            for (int kill = 0; kill < watches.size(); kill++) {
+                double wait = watches.get(kill).longestWaitSeconds();
+                longestWait = Math.max(longestWait, wait);
+                killLog.append(String.format("  kill #%d: %d events in flight, the last resumed after %.1f s%n", kill + 1,
+                        watches.get(kill).inFlight(), wait));
+            }
+            killLog.append(String.format("  longest wait from a kill to the resumption of an in-flight event: %.1f s"
+                    + " (processing.lease at its default, liveness-timeout 20 s)%n", longestWait));
             FaultLedger ledger = new FaultLedger("kill -9 every " + INTERVAL_SECONDS + " s (" + KILLS + " kills)")
                     .collect(sender, env.jdbc, env.sandbox, Set.of(), DuplicateStormFaultIT.expectedKeys(plan));
             Measured.report(String.format("kill -9: %d deliveries, statuses %s, after %.1f s%n%s",
@@ -70,6 +82,7 @@ class KillNineFaultIT {
             assertThat(sender.givenUp).isEmpty();
             assertThat(ledger.duplicates).as("duplicates created").isZero();
             assertThat(ledger.lost).as("events lost: " + ledger.problems).isZero();
+            assertThat(longestWait).as("longest wait from a kill to a resumption, s").isLessThanOrEqualTo(30.0);
         }
     }
 }

@@ -61,7 +61,7 @@ class ApplyStagesRouteTest {
                 Arguments.of("fulfillments-sync", "fulfillmentSync", "fulfillments/create", true),
                 Arguments.of("refunds-sync", "refundSync", "refunds/create", true),
                 Arguments.of("payments-sync", "paymentSync", "order_transactions/create", true),
-                Arguments.of("products-sync", "productSync", "products/update", true),
+                Arguments.of("products-sync", "productPriceSync", "products/update", true),
                 Arguments.of("inventory-sync", "inventorySync", "inventory_levels/update", true),
                 Arguments.of("compliance-redact", "payloadRedaction", "shop/redact", false),
                 Arguments.of("compliance-data-request", "dataRequests", "customers/data_request", false),

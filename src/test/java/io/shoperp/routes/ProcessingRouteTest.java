@@ -80,6 +80,20 @@ class ProcessingRouteTest {
         }
     }
 
+    /** inboxLeases' methods the route calls. */
+    public static final class Leases {
+        boolean shuttingDown;
+        final List<String> handedBack = new ArrayList<>();
+
+        public boolean isShuttingDown() {
+            return shuttingDown;
+        }
+
+        public void handBack(@Body InboxEvent event) {
+            handedBack.add(event.topic());
+        }
+    }
+
     public static final class Classifier {
         public boolean isTransient(Exchange exchange) {
             return exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage().startsWith("transient");
@@ -89,6 +103,7 @@ class ProcessingRouteTest {
     private final Processing processing = new Processing();
     private final Versions versions = new Versions();
     private final Authority authority = new Authority();
+    private final Leases leases = new Leases();
     private RouteHarness routes;
 
     @AfterEach
@@ -171,6 +186,20 @@ class ProcessingRouteTest {
                 "deadLetter orders/paid: 417: refused");
     }
 
+    @Test
+    void anEventReachingTheRouteOnceTheInstanceIsShuttingDownIsHandedBackNotProcessed() throws Exception {
+        start(TopicTable.builtIn());
+        leases.shuttingDown = true;
+        MockEndpoint orders = routes.mock("mock:direct:orders-sync");
+        orders.expectedMessageCount(0);
+
+        process("orders/paid");
+
+        orders.assertIsSatisfied();
+        assertThat(leases.handedBack).containsExactly("orders/paid");
+        assertThat(processing.calls).isEmpty();
+    }
+
     private void start(TopicTable table) {
         routes = RouteHarness.of("processing.yaml")
                 .bind("inboxProcessing", processing)
@@ -178,6 +207,7 @@ class ProcessingRouteTest {
                 .bind("authorityRules", authority)
                 .bind("failureClassifier", new Classifier())
                 .bind("inboxStages", new InboxStages(table))
+                .bind("inboxLeases", leases)
                 .start("inbox-topic-router", advice -> advice.mockEndpointsAndSkip(table.rows().stream()
                         .flatMap(row -> row.stage().stream()).distinct().toArray(String[]::new)));
     }

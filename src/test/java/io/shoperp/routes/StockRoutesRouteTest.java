@@ -69,7 +69,7 @@ class StockRoutesRouteTest {
     void start() {
         ErpNextStockWebhook.Settings settings = new ErpNextStockWebhook.Settings();
         settings.setWebhookSecret(SECRET);
-        routes = RouteHarness.of("jobs.yaml", "stock.yaml")
+        routes = RouteHarness.of("jobs.yaml", "stock.yaml", "erpnext-webhook-template.yaml")
                 .setting("stock.push-interval", "1h")
                 .setting("stock.push-enabled", "true")
                 .setting("stock.webhook-push-retries", "2")

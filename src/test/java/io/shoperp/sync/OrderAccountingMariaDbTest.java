@@ -11,14 +11,18 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shoperp.erpnext.ErpNextClient;
+import io.shoperp.erpnext.sandbox.ErpDocuments;
+import io.shoperp.ingest.ShopifyHeaders;
 import io.shoperp.support.MariaDbServer;
 import io.shoperp.support.ProcessingSettings;
 import io.shoperp.support.SandboxedApp;
+import io.shoperp.support.ShopifyWebhookClient;
 import io.shoperp.support.TestOrder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,19 +43,35 @@ class OrderAccountingMariaDbTest {
     private static final String STORES = "Stores - SC";
     private static final String ONLINE = "Online - SC";
     private static final String YEAR = Year.now(ZoneOffset.UTC).toString();
+    private static final String SECOND_SHOP = "second-shop.myshopify.com";
+    private static final String SECOND_GUEST = "Second Shop Guest";
 
     private SandboxedApp env;
 
     @BeforeAll
     void start() {
-        env = SandboxedApp.start(MariaDbServer.get().createSchema("order_accounting"), Map.of(
-                "erpnext.cost-center", ONLINE,
-                "erpnext.naming-series.sales-order", "SO-WEB-.YYYY.-",
-                "erpnext.naming-series.sales-invoice", "SINV-WEB-.YYYY.-",
-                "erpnext.naming-series.delivery-note", "DN-WEB-.YYYY.-",
-                "erpnext.naming-series.payment-entry", "PAY-WEB-.YYYY.-",
-                "erpnext.tax-accounts.VAT", "Sales Tax - SC"));
+        env = SandboxedApp.start(MariaDbServer.get().createSchema("order_accounting"), Map.ofEntries(
+                Map.entry("erpnext.cost-center", ONLINE),
+                Map.entry("erpnext.naming-series.sales-order", "SO-WEB-.YYYY.-"),
+                Map.entry("erpnext.naming-series.sales-invoice", "SINV-WEB-.YYYY.-"),
+                Map.entry("erpnext.naming-series.delivery-note", "DN-WEB-.YYYY.-"),
+                Map.entry("erpnext.naming-series.payment-entry", "PAY-WEB-.YYYY.-"),
+                Map.entry("erpnext.tax-accounts.VAT", "Sales Tax - SC"),
+                // A second shop booked to a company of its own: its keys over the global ones.
+                Map.entry("shopify.shops[1].domain", SECOND_SHOP),
+                Map.entry("shopify.shops[1].webhook-secrets[0]", ShopifyWebhookClient.SECRET),
+                Map.entry("shopify.shops[1].erpnext.company", "Second Co"),
+                Map.entry("shopify.shops[1].erpnext.warehouse", "Stores - S2"),
+                Map.entry("shopify.shops[1].erpnext.cost-center", "Main - S2"),
+                Map.entry("shopify.shops[1].erpnext.tax-accounts.VAT", "Sales Tax - S2"),
+                Map.entry("shopify.shops[1].erpnext.default-tax-account", "Sales Tax - S2"),
+                Map.entry("shopify.shops[1].erpnext.shipping-account", "Freight and Forwarding Charges - S2"),
+                Map.entry("shopify.shops[1].erpnext.default-payment-account", "Shopify Payments - S2"),
+                Map.entry("shopify.shops[1].erpnext.guest-customer", SECOND_GUEST),
+                Map.entry("shopify.shops[1].erpnext.naming-series.sales-order", "SO-S2-.YYYY.-")));
         ProcessingSettings.seedGuestCustomer(env.sandbox());
+        env.sandbox().seedDocument("Customer", ErpDocuments.customer("", SECOND_GUEST).put("name", SECOND_GUEST)
+                .without("shopify_customer_id"));
         for (String sku : List.of("ACC-MUG", "ACC-CAP")) {
             env.sandbox().seedDocument("Item", ErpNextClient.objectMapper().createObjectNode().put("name", sku)
                     .put("item_code", sku).put("item_name", sku).put("item_group", "Products").put("stock_uom", "Nos")
@@ -168,6 +188,42 @@ class OrderAccountingMariaDbTest {
                 .isEqualTo(guestAddress);
         assertThat(addressesOf(ProcessingSettings.GUEST_CUSTOMER)).extracting(doc -> doc.path("address_line1").asText())
                 .containsOnlyOnce("7 Guest Court");
+    }
+
+    @Test
+    void twoShopsBookToTwoCompaniesEachWithItsOwnAccountsWarehouseAndSeries() {
+        long first = NEXT_ORDER.addAndGet(10);
+        long second = NEXT_ORDER.addAndGet(10);
+        String ofFirstShop = send("orders/paid", taxedOrder(TestOrder.guest(first, "#1001", T0), first).json());
+        String ofSecondShop = UUID.randomUUID().toString();
+        assertThat(env.shopify().send(env.shopify().delivery("orders/paid", ofSecondShop,
+                        taxedOrder(TestOrder.guest(second, "#1001", T0), second).json().toString())
+                .header(ShopifyHeaders.SHOP_DOMAIN, SECOND_SHOP)).statusCode()).isEqualTo(200);
+        awaitFinished(ofFirstShop, ofSecondShop);
+
+        ObjectNode firstOrder = single("Sales Order", "shopify_order_id", first);
+        ObjectNode secondOrder = single("Sales Order", "shopify_order_id", second);
+        assertThat(firstOrder.path("company").asText()).isEqualTo("Shop Co");
+        assertThat(firstOrder.path("customer").asText()).isEqualTo(ProcessingSettings.GUEST_CUSTOMER);
+        assertThat(secondOrder.path("company").asText()).isEqualTo("Second Co");
+        assertThat(secondOrder.path("customer").asText()).isEqualTo(SECOND_GUEST);
+        assertThat(secondOrder.path("name").asText()).startsWith("SO-S2-" + YEAR + "-");
+        assertThat(rows(secondOrder, "items")).allSatisfy(row -> {
+            assertThat(row.path("warehouse").asText()).isEqualTo("Stores - S2");
+            assertThat(row.path("cost_center").asText()).isEqualTo("Main - S2");
+        });
+        assertThat(rows(secondOrder, "taxes")).extracting(row -> row.path("account_head").asText())
+                .containsExactlyInAnyOrder("Sales Tax - S2", "Freight and Forwarding Charges - S2");
+
+        ObjectNode secondInvoice = single("Sales Invoice", "shopify_invoice_key", second);
+        assertThat(secondInvoice.path("company").asText()).isEqualTo("Second Co");
+        assertThat(secondInvoice.path("debit_to").asText()).isEqualTo("Debtors - S2");
+        assertThat(secondInvoice.path("outstanding_amount").decimalValue()).isEqualByComparingTo("0");
+        ObjectNode secondPayment = single("Payment Entry", "shopify_payment_key", "order:" + second);
+        assertThat(secondPayment.path("paid_to").asText()).isEqualTo("Shopify Payments - S2");
+        assertThat(secondPayment.path("company").asText()).isEqualTo("Second Co");
+        assertThat(single("Payment Entry", "shopify_payment_key", "order:" + first).path("paid_to").asText())
+                .isEqualTo("Shopify Payments - SC");
     }
 
     /** Two taxed lines (VAT 19 %) and taxed shipping, paid. */

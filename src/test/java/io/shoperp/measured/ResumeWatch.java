@@ -1,0 +1,73 @@
+package io.shoperp.measured;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The events in flight when an instance was killed or stopped, watched from the outside (the inbox table) until
+ * each is resumed: finished, or claimed again by a worker (another owner or another attempt). What it measures is
+ * the wait an operator's orders see after a crash, independent of the application's own bookkeeping.
+ */
+final class ResumeWatch {
+
+    private record Lease(String status, String owner, int attempts) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final long startedNanos = System.nanoTime();
+    private final Map<Long, Lease> inFlight = new HashMap<>();
+    private final Map<Long, Long> resumedAfterMillis = new ConcurrentHashMap<>();
+    private final Thread watcher;
+
+    /** Snapshots what is PROCESSING now (call just before the kill) and starts watching. */
+    ResumeWatch(JdbcTemplate jdbc, Duration atMost) {
+        this.jdbc = jdbc;
+        jdbc.query("SELECT id, status, lease_owner, attempts FROM inbox_event WHERE status = 'PROCESSING'", row -> {
+            inFlight.put(row.getLong("id"), new Lease(row.getString("status"), row.getString("lease_owner"),
+                    row.getInt("attempts")));
+        });
+        watcher = new Thread(() -> watch(atMost), "resume-watch");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    int inFlight() {
+        return inFlight.size();
+    }
+
+    private void watch(Duration atMost) {
+        long deadline = startedNanos + atMost.toNanos();
+        while (resumedAfterMillis.size() < inFlight.size() && System.nanoTime() < deadline) {
+            for (Map.Entry<Long, Lease> event : inFlight.entrySet()) {
+                if (resumedAfterMillis.containsKey(event.getKey())) {
+                    continue;
+                }
+                List<Lease> now = jdbc.query("SELECT status, lease_owner, attempts FROM inbox_event WHERE id = ?",
+                        (row, n) -> new Lease(row.getString("status"), row.getString("lease_owner"), row.getInt("attempts")),
+                        event.getKey());
+                if (now.isEmpty() || !now.get(0).equals(event.getValue())) {
+                    resumedAfterMillis.put(event.getKey(), (System.nanoTime() - startedNanos) / 1_000_000);
+                }
+            }
+            ChildApp.sleep(100);
+        }
+    }
+
+    /** The longest wait from the snapshot to an event's resumption, in seconds; an event never resumed counts as the whole watch. */
+    double longestWaitSeconds() {
+        try {
+            watcher.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        long unresumedMillis = (System.nanoTime() - startedNanos) / 1_000_000;
+        return inFlight.keySet().stream()
+                .mapToLong(id -> resumedAfterMillis.getOrDefault(id, unresumedMillis))
+                .max().orElse(0) / 1000.0;
+    }
+}

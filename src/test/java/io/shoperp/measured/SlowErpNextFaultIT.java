@@ -1,0 +1,51 @@
+package io.shoperp.measured;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * ERPNext answering every call in 20 s while leases are short (processing.liveness-timeout 3 s), two instances
+ * polling: a worker that is slow but alive renews its leases, so no event is taken over from it and none is applied
+ * twice. Size: -Dfaults.slow.entities (8), -Dfaults.slow.call-seconds (20).
+ */
+class SlowErpNextFaultIT {
+
+    static final int ENTITIES = Measured.intProperty("faults.slow.entities", 8);
+    static final int CALL_SECONDS = Measured.intProperty("faults.slow.call-seconds", 20);
+
+    @Test
+    void aSlowButLiveWorkerIsNeverOvertaken() throws Exception {
+        StormPlan plan = StormPlan.generate(17, ENTITIES, ENTITIES, 0.0, 0.0);
+        try (FaultEnv env = new FaultEnv("faults_slow")) {
+            env.sandbox.faults().latency(Duration.ofSeconds(CALL_SECONDS));
+            Map<String, String> slow = Map.of("processing.liveness-timeout", "3s",
+                    "erpnext.read-timeout", (CALL_SECONDS + 10) + "s");
+            ChildApp a = env.startApp("slow-a", slow);
+            ChildApp b = env.startApp("slow-b", slow);
+            StormSender sender = new StormSender(Duration.ofMinutes(1));
+            long started = System.nanoTime();
+            sender.send(plan.deliveries(), 4, t -> env.webhookUrl(t % 2 == 0 ? a : b));
+            boolean drained = env.awaitDrained(Duration.ofMinutes(15));
+            FaultLedger ledger = new FaultLedger("ERPNext calls of " + CALL_SECONDS + " s, liveness-timeout 3 s")
+                    .collect(sender, env.jdbc, env.sandbox, Set.of(), DuplicateStormFaultIT.expectedKeys(plan));
+            int takenOver = env.jdbc.queryForObject("SELECT COUNT(*) FROM inbox_event_history WHERE detail LIKE '%taken over%'",
+                    Integer.class);
+            int maxAttempts = env.jdbc.queryForObject("SELECT MAX(attempts) FROM inbox_event", Integer.class);
+            Measured.report(String.format("slow ERPNext: %d deliveries in %.1f s; events taken over from a live worker: %d;"
+                    + " most attempts of one event: %d%n", plan.deliveries().size(), (System.nanoTime() - started) / 1e9,
+                    takenOver, maxAttempts));
+            Measured.report(FaultLedger.table(List.of(ledger)));
+            assertThat(drained).isTrue();
+            assertThat(takenOver).as("events taken over from a live worker").isZero();
+            assertThat(maxAttempts).isEqualTo(1);
+            assertThat(ledger.duplicates).isZero();
+            assertThat(ledger.lost).as(ledger.problems.toString()).isZero();
+        }
+    }
+}
