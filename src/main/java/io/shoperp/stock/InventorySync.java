@@ -17,6 +17,7 @@ import io.shoperp.inbox.ApplyOutcome;
 import io.shoperp.inbox.InboxEvent;
 import io.shoperp.inbox.NotReadyException;
 import io.shoperp.mapping.ErpNextMappingProperties;
+import io.shoperp.mapping.ShopMappings;
 import io.shoperp.topics.DataKind;
 import org.springframework.stereotype.Component;
 
@@ -38,16 +39,16 @@ public class InventorySync {
     private final AuthorityRules authority;
     private final StockProperties properties;
     private final ErpNextClient client;
-    private final ErpNextMappingProperties mapping;
+    private final ShopMappings mappings;
     private final Clock clock;
 
     public InventorySync(StockPushStore store, AuthorityRules authority, StockProperties properties,
-            ErpNextClient client, ErpNextMappingProperties mapping, Clock clock) {
+            ErpNextClient client, ShopMappings mappings, Clock clock) {
         this.store = store;
         this.authority = authority;
         this.properties = properties;
         this.client = client;
-        this.mapping = mapping;
+        this.mappings = mappings;
         this.clock = clock;
     }
 
@@ -93,6 +94,7 @@ public class InventorySync {
             return ApplyOutcome.ignored("Item " + itemCode + " is not a stock item in ERPNext: Shopify's " + available
                     + " for " + level + " is not booked");
         }
+        ErpNextMappingProperties mapping = mappings.forShop(event.shopDomain());
         String warehouse = mapping.warehouseFor(level.locationId());
         ArrayNode filters = JsonNodeFactory.instance.arrayNode();
         filters.addArray().add("item_code").add("=").add(itemCode);
