@@ -12,11 +12,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shoperp.erpnext.ErpNextClient;
+import io.shoperp.erpnext.ShopifyLinkedItems;
 import io.shoperp.erpnext.ErpNextPermanentException;
 import io.shoperp.mapping.ErpNextMappingProperties;
 import io.shoperp.mapping.ItemMapper;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,7 +30,6 @@ public class ErpNextPrices {
     static final String DUPLICATE = "ItemPriceDuplicateItem";
     static final String VARIANT_FIELD = ItemMapper.VARIANT_FIELD;
 
-    private static final Logger log = LoggerFactory.getLogger(ErpNextPrices.class);
     private static final int ALL = 0;
 
     /** An Item mapped to a Shopify variant and its Item Price in the list. */
@@ -56,18 +54,8 @@ public class ErpNextPrices {
 
     /** Every Item with a Shopify variant that has a price in the list: two list calls, whatever the number. */
     public List<MappedPrice> mapped() {
-        ArrayNode filters = JsonNodeFactory.instance.arrayNode();
-        filters.addArray().add(VARIANT_FIELD).add("is").add("set");
-        Map<String, Long> variantByCode = new LinkedHashMap<>();
-        for (ObjectNode item : client.list("Item", List.of("item_code", VARIANT_FIELD), filters, ALL)) {
-            String value = item.path(VARIANT_FIELD).asText().trim();
-            try {
-                variantByCode.put(item.path("item_code").asText(), Long.parseLong(value));
-            } catch (NumberFormatException e) {
-                log.warn("Item {}: {} '{}' is not a Shopify id; its price is not synced", item.path("item_code").asText(),
-                        VARIANT_FIELD, value);
-            }
-        }
+        Map<String, Long> variantByCode = ShopifyLinkedItems.byItemCode(client, VARIANT_FIELD,
+                "its price is not synced");
         Map<String, ItemPrice> prices = variantByCode.isEmpty() ? Map.of() : prices(null);
         List<MappedPrice> mapped = new ArrayList<>();
         variantByCode.forEach((code, variant) -> Optional.ofNullable(prices.get(code))

@@ -5,7 +5,6 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,8 +16,7 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.shoperp.erpnext.ErpNextCircuitBreakerConfiguration;
 import io.shoperp.erpnext.ErpNextClient;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.shoperp.erpnext.ShopifyLinkedItems;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
@@ -37,8 +35,6 @@ public class ErpNextStock {
     /** Item codes per Bin list call: keeps the filter, and so the URL, short. */
     private static final int ITEMS_PER_CALL = 100;
     private static final int ALL = 0;
-
-    private static final Logger log = LoggerFactory.getLogger(ErpNextStock.class);
 
     /** Available stock of an Item, mapped to its Shopify inventory item, in a warehouse. */
     public record Level(String itemCode, long inventoryItemId, String warehouse, int available) {
@@ -86,19 +82,7 @@ public class ErpNextStock {
     }
 
     private Map<String, Long> mappedItems() {
-        ArrayNode filters = JsonNodeFactory.instance.arrayNode();
-        filters.addArray().add(INVENTORY_ITEM_FIELD).add("is").add("set");
-        Map<String, Long> inventoryItemByCode = new LinkedHashMap<>();
-        for (ObjectNode item : client.list("Item", List.of("item_code", INVENTORY_ITEM_FIELD), filters, ALL)) {
-            String value = item.path(INVENTORY_ITEM_FIELD).asText().trim();
-            try {
-                inventoryItemByCode.put(item.path("item_code").asText(), Long.parseLong(value));
-            } catch (NumberFormatException e) {
-                log.warn("Item {}: {} '{}' is not a Shopify id; its stock is not pushed", item.path("item_code").asText(),
-                        INVENTORY_ITEM_FIELD, value);
-            }
-        }
-        return inventoryItemByCode;
+        return ShopifyLinkedItems.byItemCode(client, INVENTORY_ITEM_FIELD, "its stock is not pushed");
     }
 
     /**
