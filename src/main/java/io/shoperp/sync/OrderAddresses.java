@@ -6,23 +6,26 @@ import static io.shoperp.mapping.CustomerMapper.ORDER_ADDRESS_KEY;
 import java.util.List;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shoperp.erpnext.ErpNextClient;
 import io.shoperp.mapping.CustomerMapper;
 import io.shoperp.shopify.ShopifyAddress;
 import io.shoperp.shopify.ShopifyOrder;
 
 /**
- * The ERPNext Addresses of an order's billing and shipping address, linked to the order's Customer and upserted by
- * their content key ({@link CustomerMapper#orderAddress}), so an address used again is found, not copied. An address
- * ERPNext could not hold (a required part missing, a country it has no Country for) is left off the documents, and
- * the outcome says why.
+ * The ERPNext Addresses of an order's billing and shipping address, linked to the order's Customer and found or
+ * created by their content key ({@link CustomerMapper#orderAddress}), so an address used again is found, not copied.
+ * A found Address is not rewritten: its key says it holds this content, and whether it was first used for billing or
+ * shipping does not matter to the documents that link it. An address ERPNext could not hold (a required part
+ * missing, a country it has no Country for) is left off the documents, and the outcome says why.
  */
 final class OrderAddresses {
 
-    private final KeyedUpsert upsert;
+    private final ErpNextClient client;
     private final ErpNextCountries countries;
 
-    OrderAddresses(KeyedUpsert upsert, ErpNextCountries countries) {
-        this.upsert = upsert;
+    OrderAddresses(ErpNextClient client, ErpNextCountries countries) {
+        this.client = client;
         this.countries = countries;
     }
 
@@ -52,8 +55,10 @@ final class OrderAddresses {
         if (country.isEmpty()) {
             return new Found(null, "left off (ERPNext has no Country for " + source.country() + ")");
         }
-        String name = upsert.upsert(ADDRESS, ORDER_ADDRESS_KEY,
-                CustomerMapper.orderAddress(source, customerDocName, country.get(), addressType)).name();
+        ObjectNode address = CustomerMapper.orderAddress(source, customerDocName, country.get(), addressType);
+        String name = client.findByKey(ADDRESS, ORDER_ADDRESS_KEY, address.path(ORDER_ADDRESS_KEY).asText())
+                .orElseGet(() -> client.create(ADDRESS, address, ORDER_ADDRESS_KEY).document())
+                .path("name").asText();
         return new Found(name, name);
     }
 }

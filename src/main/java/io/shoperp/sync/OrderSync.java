@@ -68,8 +68,7 @@ public class OrderSync {
         this.payments = payments;
         this.items = new ItemMapper(mapping);
         this.customers = new ErpNextCustomers(client, mapping);
-        this.addresses = new OrderAddresses(new KeyedUpsert(client),
-                new ErpNextCountries(client, mapping.getCountryCacheTtl(), clock));
+        this.addresses = new OrderAddresses(client, new ErpNextCountries(client, mapping.getCountryCacheTtl(), clock));
     }
 
     public ApplyOutcome apply(InboxEvent event) {

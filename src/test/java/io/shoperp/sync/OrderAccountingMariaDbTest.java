@@ -188,6 +188,7 @@ class OrderAccountingMariaDbTest {
                 .isEqualTo(guestAddress);
         assertThat(addressesOf(ProcessingSettings.GUEST_CUSTOMER)).extracting(doc -> doc.path("address_line1").asText())
                 .containsOnlyOnce("7 Guest Court");
+        assertThat(env.sandbox().requestCount("PUT", "Address")).as("an Address found again is not rewritten").isZero();
     }
 
     @Test
