@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.shoperp.ExchangeProperties;
+import io.shoperp.LogFields;
 import io.shoperp.inbox.Causes;
+import io.shoperp.inbox.DatabaseOutage;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -28,10 +30,12 @@ public class IngestResponses {
 
     private final MeterRegistry meters;
     private final ShopRegistry shops;
+    private final StorageRefusals refusals;
 
-    public IngestResponses(MeterRegistry meters, ShopRegistry shops) {
+    public IngestResponses(MeterRegistry meters, ShopRegistry shops, StorageRefusals refusals) {
         this.meters = meters;
         this.shops = shops;
+        this.refusals = refusals;
     }
 
     /** The delivery went through the inbox transaction, which has committed. */
@@ -39,9 +43,13 @@ public class IngestResponses {
         WebhookDelivery delivery = exchange.getMessage().getBody(WebhookDelivery.class);
         Long inboxId = exchange.getProperty(ExchangeProperties.INBOX_EVENT_ID, Long.class);
         IngestOutcome outcome = inboxId != null ? IngestOutcome.ACCEPTED : IngestOutcome.DUPLICATE;
+        refusals.stored();
         count(delivery.shopDomain(), delivery.topic(), outcome);
-        LOG.info("webhook {} shop={} topic={} webhookId={} entity={} inboxId={}", outcome.tag(),
-                delivery.shopDomain(), delivery.topic(), delivery.webhookId(), delivery.entityKey(), inboxId);
+        try (LogFields fields = LogFields.of(delivery.shopDomain(), delivery.topic(), delivery.webhookId(),
+                delivery.entityKey()).with(LogFields.EVENT_ID, delivery.eventId()).with(LogFields.INBOX_ID, inboxId)) {
+            LOG.info("webhook {} shop={} topic={} webhookId={} entity={} inboxId={}", outcome.tag(),
+                    delivery.shopDomain(), delivery.topic(), delivery.webhookId(), delivery.entityKey(), inboxId);
+        }
         answer(exchange.getMessage(), outcome, outcome == IngestOutcome.ACCEPTED ? "stored" : "already received");
     }
 
@@ -59,17 +67,26 @@ public class IngestResponses {
 
         IngestOutcome outcome;
         String reason;
-        if (cause instanceof WebhookRejectedException rejected) {
-            outcome = rejected.outcome();
-            reason = rejected.getMessage();
-            LOG.info("webhook {} shop={} topic={} webhookId={} reason={}", outcome.tag(), shopTag, topicTag,
-                    webhookId, reason);
-        } else {
-            outcome = IngestOutcome.UNAVAILABLE;
-            reason = isStorageFailure(cause) ? "storage unavailable, delivery not stored: retry later"
-                    : "delivery not stored: retry later";
-            LOG.error("webhook {} shop={} topic={} webhookId={} error={}", outcome.tag(), shopTag, topicTag,
-                    webhookId, Causes.classNames(cause));
+        try (LogFields fields = LogFields.of(shopTag, topicTag, webhookId, null)) {
+            if (cause instanceof WebhookRejectedException rejected) {
+                outcome = rejected.outcome();
+                reason = rejected.getMessage();
+                LOG.info("webhook {} shop={} topic={} webhookId={} reason={}", outcome.tag(), shopTag, topicTag,
+                        webhookId, reason);
+            } else {
+                outcome = IngestOutcome.UNAVAILABLE;
+                reason = isStorageFailure(cause) ? "storage unavailable, delivery not stored: retry later"
+                        : "delivery not stored: retry later";
+                if (DatabaseOutage.isUnavailable(cause)) {
+                    // Counted into one line per outage: Shopify retries every delivery meanwhile.
+                    refusals.refused(cause);
+                    LOG.debug("webhook {} shop={} topic={} webhookId={} error={}", outcome.tag(), shopTag, topicTag,
+                            webhookId, Causes.classNames(cause));
+                } else {
+                    LOG.error("webhook {} shop={} topic={} webhookId={} error={}", outcome.tag(), shopTag, topicTag,
+                            webhookId, Causes.classNames(cause));
+                }
+            }
         }
         count(shopTag, topicTag, outcome);
         answer(message, outcome, reason);
