@@ -1,5 +1,6 @@
 package io.shoperp.ops;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,12 +31,14 @@ public class JolokiaAccessPolicy extends PolicyRestrictor {
     private final MBeanAccessChecker allowSection;
 
     public JolokiaAccessPolicy() {
-        super(policy());
-        try (InputStream in = policy()) {
-            allowSection = new MBeanAccessChecker(parse(in));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (MalformedObjectNameException | ParserConfigurationException | SAXException e) {
+        this(readPolicy());
+    }
+
+    private JolokiaAccessPolicy(byte[] policy) {
+        super(new ByteArrayInputStream(policy));
+        try {
+            allowSection = new MBeanAccessChecker(parse(policy));
+        } catch (MalformedObjectNameException | ParserConfigurationException | SAXException | IOException e) {
             throw new SecurityException("Cannot read " + POLICY + ": " + e.getMessage(), e);
         }
     }
@@ -55,18 +58,22 @@ public class JolokiaAccessPolicy extends PolicyRestrictor {
         return allowSection.check(new MBeanAccessChecker.Arg(false, type, name, value));
     }
 
-    private static InputStream policy() {
-        InputStream in = JolokiaAccessPolicy.class.getResourceAsStream(POLICY);
-        if (in == null) {
-            throw new SecurityException(POLICY + " is not on the classpath");
+    private static byte[] readPolicy() {
+        try (InputStream in = JolokiaAccessPolicy.class.getResourceAsStream(POLICY)) {
+            if (in == null) {
+                throw new SecurityException(POLICY + " is not on the classpath");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return in;
     }
 
-    private static Document parse(InputStream in) throws ParserConfigurationException, SAXException, IOException {
+    /** As Jolokia parses it: no external entities, no DTD. */
+    private static Document parse(byte[] policy) throws ParserConfigurationException, SAXException, IOException {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
         factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        return factory.newDocumentBuilder().parse(in);
+        return factory.newDocumentBuilder().parse(new ByteArrayInputStream(policy));
     }
 }
