@@ -43,9 +43,11 @@ class PackagedJarIT {
     private static final String ADMIN_PASSWORD = "packaged-jar-admin";
     /** Stands for customer data in a payload: it must appear in no log line. */
     private static final String PAYLOAD_MARKER = "jane.payload-marker@example.com";
-    private static final Path WORK_DIR = Path.of("target", "packaged-jar-it");
+    private static final List<String> AS_NOBODY = List.of(SETPRIV, "--reuid=" + NOBODY, "--regid=" + NOBODY,
+            "--clear-groups");
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static Path workDir;
     private static Process app;
     private static int port;
     private static boolean startedAsNobody;
@@ -54,23 +56,27 @@ class PackagedJarIT {
     static void start() throws Exception {
         Path jar = Path.of(System.getProperty("bridge.jar", "target/shopify-erpnext-bridge-0.1.0-SNAPSHOT.jar"));
         assertThat(jar).as("the packaged jar (./mvnw package)").exists();
-        FileSystemUtils.deleteRecursively(WORK_DIR);
-        Files.createDirectories(WORK_DIR.resolve("config"));
-        Files.copy(Path.of("config/application.yaml"), WORK_DIR.resolve("config/application.yaml"));
-        // Writable by the unprivileged user, like the image's /app/data: the embedded H2 database goes there.
-        Files.setPosixFilePermissions(WORK_DIR, PosixFilePermissions.fromString("rwxrwxrwx"));
+        // Laid out as in the image (/app/app.jar, /app/config/application.yaml), in the temporary directory: the
+        // unprivileged user may not be able to reach the build's own directory. Writable by that user, like the
+        // image's /app/data, where the embedded H2 database goes.
+        workDir = Files.createTempDirectory("bridge-packaged-jar-");
+        Files.setPosixFilePermissions(workDir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.createDirectories(workDir.resolve("config"));
+        Files.copy(Path.of("config/application.yaml"), workDir.resolve("config/application.yaml"));
+        Files.copy(jar, workDir.resolve("app.jar"));
         port = freePort();
 
+        List<String> java = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m");
         List<String> command = new ArrayList<>();
-        startedAsNobody = new UnixSystem().getUid() == 0 && Files.isExecutable(Path.of(SETPRIV));
+        startedAsNobody = new UnixSystem().getUid() == 0 && runsAsNobody(java);
         if (startedAsNobody) {
-            command.addAll(List.of(SETPRIV, "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups"));
+            command.addAll(AS_NOBODY);
         }
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-                "-jar", jar.toAbsolutePath().toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(WORK_DIR.toFile())
-                .redirectOutput(WORK_DIR.resolve("stdout.log").toFile())
-                .redirectError(WORK_DIR.resolve("stderr.log").toFile());
+        command.addAll(java);
+        command.addAll(List.of("-jar", "app.jar"));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectOutput(workDir.resolve("stdout.log").toFile())
+                .redirectError(workDir.resolve("stderr.log").toFile());
         builder.environment().put("SERVER_PORT", String.valueOf(port));
         builder.environment().put("ADMIN_PASSWORD", ADMIN_PASSWORD);
         builder.environment().put("SHOPIFY_SHOP_DOMAIN", ShopifyWebhookClient.SHOP);
@@ -79,27 +85,45 @@ class PackagedJarIT {
         app = builder.start();
 
         Awaitility.await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            assertThat(app.isAlive()).as("the application is running, see " + WORK_DIR).isTrue();
+            assertThat(app.isAlive()).as("the application is running, see " + workDir).isTrue();
             return status("/actuator/health/liveness") == 200;
         });
     }
 
     @AfterAll
-    static void stop() throws InterruptedException {
+    static void stop() throws Exception {
         if (app != null) {
             app.destroy();
             if (!app.waitFor(60, TimeUnit.SECONDS)) {
                 app.destroyForcibly();
             }
         }
+        // The logs stay for a look after a failure; the jar copy and the database go.
+        if (workDir != null) {
+            Files.deleteIfExists(workDir.resolve("app.jar"));
+            FileSystemUtils.deleteRecursively(workDir.resolve("data"));
+        }
+    }
+
+    /** setpriv is there, and the unprivileged user can run this JVM (a JDK under /root could not). */
+    private static boolean runsAsNobody(List<String> java) throws Exception {
+        if (!Files.isExecutable(Path.of(SETPRIV))) {
+            return false;
+        }
+        List<String> probe = new ArrayList<>(AS_NOBODY);
+        probe.addAll(java);
+        probe.add("-version");
+        Process version = new ProcessBuilder(probe).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return version.waitFor(60, TimeUnit.SECONDS) && version.exitValue() == 0;
     }
 
     @Test
     void runsAsAnUnprivilegedUserAndAnswersBothProbes() throws Exception {
         assertThat(status("/actuator/health/liveness")).isEqualTo(200);
         assertThat(status("/actuator/health/readiness")).isEqualTo(200);
-        Assumptions.assumeTrue(startedAsNobody || new UnixSystem().getUid() != 0,
-                "the build runs as root and " + SETPRIV + " is missing: the application runs as root here");
+        Assumptions.assumeTrue(startedAsNobody || new UnixSystem().getUid() != 0, "the build runs as root and "
+                + SETPRIV + " is missing or nobody cannot run this JVM: the application runs as root here");
         String uid = Files.readAllLines(Path.of("/proc", String.valueOf(app.pid()), "status")).stream()
                 .filter(line -> line.startsWith("Uid:")).findFirst().orElseThrow().split("\\s+")[1];
         assertThat(Integer.parseInt(uid)).isNotZero();
@@ -161,7 +185,7 @@ class PackagedJarIT {
 
     /** The console output, which the structured format makes one JSON object a line (JVM warnings go to stderr). */
     private static List<String> logLines() throws IOException {
-        return Files.readAllLines(WORK_DIR.resolve("stdout.log")).stream().filter(line -> !line.isBlank()).toList();
+        return Files.readAllLines(workDir.resolve("stdout.log")).stream().filter(line -> !line.isBlank()).toList();
     }
 
     private static JsonNode jolokia(String request) throws Exception {
