@@ -56,10 +56,14 @@ class JolokiaAccessPolicyTest {
         JsonNode write = jolokia(request("write", "java.lang:type=Memory").put("attribute", "Verbose")
                 .put("value", true));
         JsonNode gc = jolokia(request("exec", "java.lang:type=Memory").put("operation", "gc()"));
+        // Of Hawtio's MBeans only the console's read-only helpers (hawtio:type=security,*) take exec.
+        JsonNode quartz = jolokia(request("exec", "hawtio:type=QuartzFacade").put("operation", "updateCronTrigger")
+                .set("arguments", JSON.createArrayNode().add("scheduler").add("trigger").add("0 0 * * * ?")));
         JsonNode read = jolokia(request("read", "java.lang:type=Memory").put("attribute", "HeapMemoryUsage"));
 
         assertRefused(write);
         assertRefused(gc);
+        assertRefused(quartz);
         assertThat(read.path("status").asInt()).as(read.toString()).isEqualTo(200);
     }
 
