@@ -17,8 +17,8 @@ const browser = await puppeteer.launch({
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
+const page = await browser.newPage();
 try {
-  const page = await browser.newPage();
   await page.setViewport({ width: 1600, height: 1000 });
   await page.authenticate({ username: process.env.ADMIN_USER ?? 'admin', password });
   // Jolokia refusals show in the browser console; print them so a refused call Hawtio needs is seen.
@@ -38,29 +38,34 @@ try {
   await page.screenshot({ path: `${out}/hawtio-camel-routes.png` });
   console.log('Camel tab lists the routes with their statistics');
 
+  // A route left stopped by an earlier, interrupted run is started first.
+  if ((await (await rowOf(page, route)).evaluate(tr => tr.innerText)).includes('Stopped')) {
+    await setRouteState(page, route, 'Start', 'Started');
+  }
   await setRouteState(page, route, 'Stop', 'Stopped');
   await page.screenshot({ path: `${out}/hawtio-camel-route-stopped.png` });
   await setRouteState(page, route, 'Start', 'Started');
   await page.screenshot({ path: `${out}/hawtio-camel-route-started.png` });
   console.log('stopped and started', route, 'from the Camel tab');
+} catch (failure) {
+  await page.screenshot({ path: `${out}/hawtio-failure.png` });
+  throw failure;
 } finally {
   await browser.close();
 }
 
-/** Ticks the route's row in the routes table, presses the button and waits for the row to show the state. */
+/** Ticks the route's row (only it) in the routes table, presses the button and waits for the row to show the state. */
 async function setRouteState(page, name, button, state) {
-  const row = await rowOf(page, name);
-  await (await row.$('input[type=checkbox]')).click();
-  const [action] = await page.$$(`xpath/.//button[normalize-space(.)='${button}']`);
-  if (!action) {
-    throw new Error(`no ${button} button`);
+  const checkbox = await (await rowOf(page, name)).$('input[type=checkbox]');
+  if (!(await checkbox.evaluate(box => box.checked))) {
+    await checkbox.click();
   }
+  const action = await page.waitForSelector(`xpath/.//button[normalize-space(.)='${button}' and not(@disabled)]`,
+    { timeout: 10000 });
   await action.click();
   await page.waitForFunction((routeName, wanted) => [...document.querySelectorAll('tr')]
       .some(tr => tr.innerText.includes(routeName) && tr.innerText.includes(wanted)),
     { timeout: 30000 }, name, state);
-  // Untick, so the next action applies to this route only.
-  await (await (await rowOf(page, name)).$('input[type=checkbox]')).click();
 }
 
 /** The routes table's row of the route, once the table shows it. */
