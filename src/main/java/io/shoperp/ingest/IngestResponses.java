@@ -13,6 +13,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
@@ -77,15 +78,14 @@ public class IngestResponses {
                 outcome = IngestOutcome.UNAVAILABLE;
                 reason = isStorageFailure(cause) ? "storage unavailable, delivery not stored: retry later"
                         : "delivery not stored: retry later";
-                if (DatabaseOutage.isUnavailable(cause)) {
-                    // Counted into one line per outage: Shopify retries every delivery meanwhile.
+                // An unreachable database is logged per outage, not per delivery (Shopify retries them all meanwhile);
+                // any other failure to store is a fault of its own.
+                boolean outage = DatabaseOutage.isUnavailable(cause);
+                if (outage) {
                     refusals.refused(cause);
-                    LOG.debug("webhook {} shop={} topic={} webhookId={} error={}", outcome.tag(), shopTag, topicTag,
-                            webhookId, Causes.classNames(cause));
-                } else {
-                    LOG.error("webhook {} shop={} topic={} webhookId={} error={}", outcome.tag(), shopTag, topicTag,
-                            webhookId, Causes.classNames(cause));
                 }
+                LOG.atLevel(outage ? Level.DEBUG : Level.ERROR).log("webhook {} shop={} topic={} webhookId={} error={}",
+                        outcome.tag(), shopTag, topicTag, webhookId, Causes.classNames(cause));
             }
         }
         count(shopTag, topicTag, outcome);
