@@ -84,7 +84,7 @@ class PackagedJarIT {
         builder.environment().put("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
         app = builder.start();
 
-        Awaitility.await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(500)).until(() -> {
             assertThat(app.isAlive()).as("the application is running, see " + workDir).isTrue();
             return status("/actuator/health/liveness") == 200;
         });
