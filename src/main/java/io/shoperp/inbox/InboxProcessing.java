@@ -9,6 +9,7 @@ import java.util.function.BooleanSupplier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.shoperp.ExchangeProperties;
+import io.shoperp.LogFields;
 import io.shoperp.erpnext.ErrorClassification;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -120,13 +121,22 @@ public class InboxProcessing {
                 .tag("outcome", outcome.toLowerCase(Locale.ROOT))
                 .register(meters)
                 .increment();
-        LOG.info("event {} shop={} topic={} webhookId={} entity={} attempt={} id={}: {}",
-                outcome.toLowerCase(Locale.ROOT), event.shopDomain(), event.topic(), event.webhookId(),
-                event.entityKey(), event.attempts(), event.id(), detail);
+        try (LogFields fields = logFields(event)) {
+            LOG.info("event {} shop={} topic={} webhookId={} entity={} attempt={} id={}: {}",
+                    outcome.toLowerCase(Locale.ROOT), event.shopDomain(), event.topic(), event.webhookId(),
+                    event.entityKey(), event.attempts(), event.id(), detail);
+        }
     }
 
     /** Another worker took the event over after this one's lease ran out; its outcome stands, not this one. */
     private void lostLease(InboxEvent event, String outcome) {
-        LOG.warn("event {} lease lost before recording {}: left to the worker that took it over", event, outcome);
+        try (LogFields fields = logFields(event)) {
+            LOG.warn("event {} lease lost before recording {}: left to the worker that took it over", event, outcome);
+        }
+    }
+
+    private static LogFields logFields(InboxEvent event) {
+        return LogFields.of(event.shopDomain(), event.topic(), event.webhookId(), event.entityKey())
+                .with(LogFields.INBOX_ID, event.id());
     }
 }

@@ -6,11 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.shoperp.ExchangeProperties;
+import io.shoperp.LogFields;
 import io.shoperp.inbox.Causes;
+import io.shoperp.inbox.DatabaseOutage;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
@@ -28,10 +31,12 @@ public class IngestResponses {
 
     private final MeterRegistry meters;
     private final ShopRegistry shops;
+    private final StorageRefusals refusals;
 
-    public IngestResponses(MeterRegistry meters, ShopRegistry shops) {
+    public IngestResponses(MeterRegistry meters, ShopRegistry shops, StorageRefusals refusals) {
         this.meters = meters;
         this.shops = shops;
+        this.refusals = refusals;
     }
 
     /** The delivery went through the inbox transaction, which has committed. */
@@ -39,9 +44,13 @@ public class IngestResponses {
         WebhookDelivery delivery = exchange.getMessage().getBody(WebhookDelivery.class);
         Long inboxId = exchange.getProperty(ExchangeProperties.INBOX_EVENT_ID, Long.class);
         IngestOutcome outcome = inboxId != null ? IngestOutcome.ACCEPTED : IngestOutcome.DUPLICATE;
+        refusals.stored();
         count(delivery.shopDomain(), delivery.topic(), outcome);
-        LOG.info("webhook {} shop={} topic={} webhookId={} entity={} inboxId={}", outcome.tag(),
-                delivery.shopDomain(), delivery.topic(), delivery.webhookId(), delivery.entityKey(), inboxId);
+        try (LogFields fields = LogFields.of(delivery.shopDomain(), delivery.topic(), delivery.webhookId(),
+                delivery.entityKey()).with(LogFields.EVENT_ID, delivery.eventId()).with(LogFields.INBOX_ID, inboxId)) {
+            LOG.info("webhook {} shop={} topic={} webhookId={} entity={} inboxId={}", outcome.tag(),
+                    delivery.shopDomain(), delivery.topic(), delivery.webhookId(), delivery.entityKey(), inboxId);
+        }
         answer(exchange.getMessage(), outcome, outcome == IngestOutcome.ACCEPTED ? "stored" : "already received");
     }
 
@@ -59,17 +68,25 @@ public class IngestResponses {
 
         IngestOutcome outcome;
         String reason;
-        if (cause instanceof WebhookRejectedException rejected) {
-            outcome = rejected.outcome();
-            reason = rejected.getMessage();
-            LOG.info("webhook {} shop={} topic={} webhookId={} reason={}", outcome.tag(), shopTag, topicTag,
-                    webhookId, reason);
-        } else {
-            outcome = IngestOutcome.UNAVAILABLE;
-            reason = isStorageFailure(cause) ? "storage unavailable, delivery not stored: retry later"
-                    : "delivery not stored: retry later";
-            LOG.error("webhook {} shop={} topic={} webhookId={} error={}", outcome.tag(), shopTag, topicTag,
-                    webhookId, Causes.classNames(cause));
+        try (LogFields fields = LogFields.of(shopTag, topicTag, webhookId, null)) {
+            if (cause instanceof WebhookRejectedException rejected) {
+                outcome = rejected.outcome();
+                reason = rejected.getMessage();
+                LOG.info("webhook {} shop={} topic={} webhookId={} reason={}", outcome.tag(), shopTag, topicTag,
+                        webhookId, reason);
+            } else {
+                outcome = IngestOutcome.UNAVAILABLE;
+                reason = isStorageFailure(cause) ? "storage unavailable, delivery not stored: retry later"
+                        : "delivery not stored: retry later";
+                // An unreachable database is logged per outage, not per delivery (Shopify retries them all meanwhile);
+                // any other failure to store is a fault of its own.
+                boolean outage = DatabaseOutage.isUnavailable(cause);
+                if (outage) {
+                    refusals.refused(cause);
+                }
+                LOG.atLevel(outage ? Level.DEBUG : Level.ERROR).log("webhook {} shop={} topic={} webhookId={} error={}",
+                        outcome.tag(), shopTag, topicTag, webhookId, Causes.classNames(cause));
+            }
         }
         count(shopTag, topicTag, outcome);
         answer(message, outcome, reason);

@@ -25,6 +25,8 @@ public class ShopifyProperties {
 
     /** How often expired processed ids are purged. */
     private Duration dedupePurgeInterval = Duration.ofHours(1);
+    /** While the database refuses deliveries, how often one line sums up the refusals so far. */
+    private Duration refusalLogInterval = Duration.ofMinutes(1);
 
     /**
      * Admin API version in the request path. 2026-04 is the first with {@code changeFromQuantity} and the
@@ -77,6 +79,14 @@ public class ShopifyProperties {
 
     public void setDedupePurgeInterval(Duration dedupePurgeInterval) {
         this.dedupePurgeInterval = dedupePurgeInterval;
+    }
+
+    public Duration getRefusalLogInterval() {
+        return refusalLogInterval;
+    }
+
+    public void setRefusalLogInterval(Duration refusalLogInterval) {
+        this.refusalLogInterval = refusalLogInterval;
     }
 
     public String getAdminApiVersion() {

@@ -15,6 +15,7 @@ import io.shoperp.ingest.IngestResponses;
 import io.shoperp.ingest.ShopRegistry;
 import io.shoperp.ingest.ShopifyHeaders;
 import io.shoperp.ingest.ShopifyProperties;
+import io.shoperp.ingest.StorageRefusals;
 import io.shoperp.ingest.WebhookDelivery;
 import io.shoperp.ingest.WebhookRequests;
 import io.shoperp.ingest.WebhookSignatures;
@@ -86,7 +87,8 @@ class IngestRouteTest {
         routes = RouteHarness.of("ingest.yaml")
                 .bind("webhookRequests", new WebhookRequests(properties, TopicTable.builtIn(), Clock.systemUTC()))
                 .bind("webhookSignatures", new WebhookSignatures(shops))
-                .bind("ingestResponses", new IngestResponses(new SimpleMeterRegistry(), shops))
+                .bind("ingestResponses", new IngestResponses(new SimpleMeterRegistry(), shops,
+                        new StorageRefusals(Clock.systemUTC(), properties)))
                 .bind("inboxIntake", inbox)
                 .bind("ingestTransaction", new NoTransaction())
                 .bind("webhookIdRepository", new MemoryIdempotentRepository())
