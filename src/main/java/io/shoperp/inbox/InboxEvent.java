@@ -7,6 +7,8 @@ import java.time.Instant;
  * One stored event as the processing stages see it: the delivery's facts plus its processing state.
  *
  * @param attempts how many times processing has started, this attempt included
+ * @param eventId  Shopify's X-Shopify-Event-Id (one event delivered to several subscriptions shares it); null for an
+ *                 event the reconciliation made
  */
 public record InboxEvent(
         long id,
@@ -21,7 +23,8 @@ public record InboxEvent(
         InboxStatus status,
         int attempts,
         Instant firstAttemptAt,
-        String leaseOwner) {
+        String leaseOwner,
+        String eventId) {
 
     public String payloadText() {
         return new String(payload, StandardCharsets.UTF_8);

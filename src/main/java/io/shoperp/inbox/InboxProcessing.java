@@ -137,6 +137,6 @@ public class InboxProcessing {
 
     private static LogFields logFields(InboxEvent event) {
         return LogFields.of(event.shopDomain(), event.topic(), event.webhookId(), event.entityKey())
-                .with(LogFields.INBOX_ID, event.id());
+                .with(LogFields.INBOX_ID, event.id()).with(LogFields.EVENT_ID, event.eventId());
     }
 }

@@ -30,7 +30,7 @@ public class InboxStore {
 
     static final String EVENT_COLUMNS = """
             id, shop_domain, topic, webhook_id, entity_key, resource_updated_at, triggered_at, received_at, payload,
-            status, attempts, first_attempt_at, lease_owner""";
+            status, attempts, first_attempt_at, lease_owner, event_id""";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -173,7 +173,8 @@ public class InboxStore {
             InboxStatus.valueOf(rs.getString("status")),
             rs.getInt("attempts"),
             instant(rs, "first_attempt_at"),
-            rs.getString("lease_owner"));
+            rs.getString("lease_owner"),
+            rs.getString("event_id"));
 
     private static String truncate(String text) {
         return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT - 1) + "…";

@@ -50,6 +50,6 @@ class AuthorityRulesTest {
     private static InboxEvent event(String topic) {
         return new InboxEvent(1, "shop.myshopify.com", topic, "webhook-1", "entity", Instant.EPOCH, Instant.EPOCH,
                 Instant.EPOCH, "{}".getBytes(StandardCharsets.UTF_8), InboxStatus.PROCESSING, 1, Instant.EPOCH,
-                "worker");
+                "worker", null);
     }
 }

@@ -162,6 +162,7 @@ class PackagedJarIT {
         assertThat(outcome.path("topic").asText()).isEqualTo("carts/create");
         assertThat(outcome.path("webhookId").asText()).isEqualTo(webhookId);
         assertThat(outcome.path("entityKey").asText()).isEqualTo("cart:4242");
+        assertThat(outcome.path("eventId").asText()).isEqualTo("event-" + webhookId);
         assertThat(outcome.path("inboxId").asText()).isEqualTo(accepted.path("inboxId").asText());
     }
 

@@ -140,7 +140,7 @@ class ApplyStagesRouteTest {
     private static ApplyOutcome send(String stage, String topic) {
         InboxEvent event = new InboxEvent(1, "shop.myshopify.com", topic, "webhook-1", "entity:1", Instant.EPOCH,
                 Instant.EPOCH, Instant.EPOCH, "{}".getBytes(StandardCharsets.UTF_8), InboxStatus.PROCESSING, 1,
-                Instant.EPOCH, "worker");
+                Instant.EPOCH, "worker", null);
         return routes.producer().requestBody("direct:" + stage, event, ApplyOutcome.class);
     }
 

@@ -91,6 +91,6 @@ class DispatchRouteTest {
     private static InboxEvent event(long id, String topic) {
         return new InboxEvent(id, "shop.myshopify.com", topic, "webhook-" + id, "entity:" + id, Instant.EPOCH,
                 Instant.EPOCH, Instant.EPOCH, "{}".getBytes(StandardCharsets.UTF_8), InboxStatus.PROCESSING, 1,
-                Instant.EPOCH, "worker");
+                Instant.EPOCH, "worker", null);
     }
 }

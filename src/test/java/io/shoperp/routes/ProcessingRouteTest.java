@@ -215,7 +215,7 @@ class ProcessingRouteTest {
     private void process(String topic) {
         InboxEvent event = new InboxEvent(1, "shop.myshopify.com", topic, "webhook-1", "entity:1", Instant.EPOCH,
                 Instant.EPOCH, Instant.EPOCH, "{}".getBytes(StandardCharsets.UTF_8), InboxStatus.PROCESSING, 1,
-                Instant.EPOCH, "worker");
+                Instant.EPOCH, "worker", null);
         routes.producer().sendBody("direct:inbox-process", event);
     }
 }

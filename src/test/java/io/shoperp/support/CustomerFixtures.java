@@ -40,7 +40,7 @@ public final class CustomerFixtures {
         Instant now = Instant.now();
         return new InboxEvent(1, "shop.myshopify.com", topic, "webhook-" + System.nanoTime(),
                 "customer:" + payload.path("id").asText(), now, now, now, bytes(payload), InboxStatus.PROCESSING, 1,
-                now, "test-worker");
+                now, "test-worker", null);
     }
 
     public static ErpNextMappingProperties mapping() {

@@ -436,7 +436,7 @@ class CustomerSyncTest {
     @Test
     void malformedPayloadIsAUnprocessableEvent() {
         InboxEvent broken = new InboxEvent(2, "shop.myshopify.com", "customers/create", "w", "customer:1", null, null,
-                null, "{not json".getBytes(java.nio.charset.StandardCharsets.UTF_8), InboxStatus.PROCESSING, 1, null, null);
+                null, "{not json".getBytes(java.nio.charset.StandardCharsets.UTF_8), InboxStatus.PROCESSING, 1, null, null, null);
 
         assertThatThrownBy(() -> sync.apply(broken)).isInstanceOf(UnprocessableEventException.class);
     }

@@ -120,7 +120,7 @@ final class OrderToCashSandbox implements AutoCloseable {
     static InboxEvent event(String topic, String entityKey, byte[] payload) {
         Instant now = Instant.now();
         return new InboxEvent(1, "shop.myshopify.com", topic, "webhook-" + System.nanoTime(), entityKey, now, now, now,
-                payload, InboxStatus.PROCESSING, 1, now, "test-worker");
+                payload, InboxStatus.PROCESSING, 1, now, "test-worker", null);
     }
 
     static InboxEvent event(String topic, String entityKey, String payload) {
