@@ -136,6 +136,7 @@ public class InboxLeases implements SmartLifecycle {
         });
         renewal.scheduleWithFixedDelay(this::renewQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
         running = true;
+        LOG.info("inbox leases held as {}, renewed every {}", instanceId, every);
     }
 
     private void renewQuietly() {

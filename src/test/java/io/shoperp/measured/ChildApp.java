@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.shoperp.support.ShopifyWebhookClient;
 
@@ -26,6 +28,7 @@ import io.shoperp.support.ShopifyWebhookClient;
  */
 public final class ChildApp implements AutoCloseable {
 
+    private static final Pattern INSTANCE_ID = Pattern.compile("inbox leases held as (\\S+),");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
@@ -186,6 +189,23 @@ public final class ChildApp implements AutoCloseable {
     /** The file the latest start writes its output to. */
     public synchronized Path log() {
         return log;
+    }
+
+    /** The name this run of the instance leases inbox events under (lease_owner), read from its log. */
+    public synchronized String inboxInstanceId() {
+        try {
+            Matcher held = INSTANCE_ID.matcher(Files.readString(log));
+            String id = null;
+            while (held.find()) {
+                id = held.group(1);
+            }
+            if (id == null) {
+                throw new IllegalStateException(name + " has not logged its inbox instance id yet, see " + log);
+            }
+            return id;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public synchronized long pid() {

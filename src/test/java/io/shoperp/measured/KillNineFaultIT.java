@@ -49,11 +49,11 @@ class KillNineFaultIT {
             while (kills.get() < KILLS) {
                 ChildApp.sleep(INTERVAL_SECONDS * 1000L);
                 ChildApp victim = kills.get() % 2 == 0 ? a : b;
-                ResumeWatch watch = new ResumeWatch(env.jdbc, Duration.ofSeconds(90));
+                ResumeWatch watch = new ResumeWatch(env.jdbc, victim.inboxInstanceId(), Duration.ofSeconds(90));
                 victim.kill();
                 watches.add(watch);
                 kills.incrementAndGet();
-                killLog.append(String.format("  kill -9 #%d at %.1f s: pid %s (%d events PROCESSING)%n", kills.get(),
+                killLog.append(String.format("  kill -9 #%d at %.1f s: pid %s (holding %d events)%n", kills.get(),
                         (System.nanoTime() - started) / 1e9, victim == a ? "a" : "b", watch.inFlight()));
                 victim.start();
                 ChildApp other = victim == a ? b : a;

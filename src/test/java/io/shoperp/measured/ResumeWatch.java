@@ -9,9 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The events in flight when an instance was killed or stopped, watched from the outside (the inbox table) until
- * each is resumed: finished, or claimed again by a worker (another owner or another attempt). What it measures is
- * the wait an operator's orders see after a crash, independent of the application's own bookkeeping.
+ * The events an instance held when it was killed, watched from the outside (the inbox table) until each is resumed:
+ * finished, or claimed again by a worker (another owner or another attempt). What it measures is the wait an
+ * operator's orders see after a crash, independent of the application's own bookkeeping. The other instance's
+ * events are not counted: they were never stopped.
  */
 final class ResumeWatch {
 
@@ -24,13 +25,14 @@ final class ResumeWatch {
     private final Map<Long, Long> resumedAfterMillis = new ConcurrentHashMap<>();
     private final Thread watcher;
 
-    /** Snapshots what is PROCESSING now (call just before the kill) and starts watching. */
-    ResumeWatch(JdbcTemplate jdbc, Duration atMost) {
+    /** Snapshots what {@code owner} holds now (call just before the kill) and starts watching. */
+    ResumeWatch(JdbcTemplate jdbc, String owner, Duration atMost) {
         this.jdbc = jdbc;
-        jdbc.query("SELECT id, status, lease_owner, attempts FROM inbox_event WHERE status = 'PROCESSING'", row -> {
-            inFlight.put(row.getLong("id"), new Lease(row.getString("status"), row.getString("lease_owner"),
-                    row.getInt("attempts")));
-        });
+        jdbc.query("SELECT id, status, lease_owner, attempts FROM inbox_event WHERE status = 'PROCESSING'"
+                + " AND lease_owner = ?", row -> {
+                    inFlight.put(row.getLong("id"), new Lease(row.getString("status"), row.getString("lease_owner"),
+                            row.getInt("attempts")));
+                }, owner);
         watcher = new Thread(() -> watch(atMost), "resume-watch");
         watcher.setDaemon(true);
         watcher.start();
