@@ -15,6 +15,7 @@ import io.shoperp.shopify.sandbox.ShopifySandbox.WebhookSubscription;
 import io.shoperp.support.AppInstance;
 import io.shoperp.support.ShopifyWebhookClient;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -140,6 +141,24 @@ class WebhookRegistrationH2Test {
         assertThat(gauge(first, "present")).isEqualTo(topics.size());
         assertThat(gauge(first, "created")).isZero();
         assertThat(gauge(first, "repaired")).isZero();
+    }
+
+    @Test
+    @Order(4)
+    void aRunShopifyDoesNotAnswerCountsEveryTopicFailedAndTheNextOneRecovers() {
+        ProducerTemplate camel = first.bean(CamelContext.class).createProducerTemplate();
+        shopify.failNext(1, 503);
+
+        camel.sendBody("direct:webhook-subscriptions-run", null);
+
+        assertThat(gauge(first, "failed")).isEqualTo(topics.size());
+        assertThat(gauge(first, "present")).isZero();
+
+        camel.sendBody("direct:webhook-subscriptions-run", null);
+
+        assertThat(gauge(first, "failed")).isZero();
+        assertThat(gauge(first, "present")).isEqualTo(topics.size());
+        assertThat(shopify.requestCount("graphql webhookSubscriptionCreate")).isEqualTo(topics.size() - 1);
     }
 
     /** The last run's count in whichever instance ran it (the other has no such gauge yet). */
