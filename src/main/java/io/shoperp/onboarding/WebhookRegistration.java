@@ -101,8 +101,7 @@ public class WebhookRegistration {
                 .toList();
     }
 
-    /** @return how many topics ended in each state */
-    Map<State, Integer> register(String shop, ShopifyAdminClient client, String address) {
+    private void register(String shop, ShopifyAdminClient client, String address) {
         Map<State, Integer> counts = new EnumMap<>(State.class);
         for (State state : State.values()) {
             counts.put(state, 0);
@@ -115,7 +114,7 @@ public class WebhookRegistration {
             LOG.warn("shop {}: webhook subscriptions not checked: {}", shop, e.getMessage());
             counts.put(State.FAILED, wanted.size());
             publish(shop, counts);
-            return counts;
+            return;
         }
         String ourHost = hostOf(address);
         for (String topic : wanted) {
@@ -144,7 +143,6 @@ public class WebhookRegistration {
             }
         }
         publish(shop, counts);
-        return counts;
     }
 
     private void publish(String shop, Map<State, Integer> counts) {
