@@ -133,6 +133,28 @@ class ShopifySandboxTest {
         assertThat(accessScopes()).containsExactly("read_orders");
     }
 
+    @Test
+    void seedsSubscriptionsLocationsAndScopesThroughTheControlApiForStandaloneUse() throws Exception {
+        control("POST", "subscriptions", "{\"topic\":\"ORDERS_CREATE\",\"uri\":\"https://elsewhere.example.com/h\"}");
+        control("PUT", "locations", "{\"id\":" + LOCATION + ",\"name\":\"Warehouse\",\"active\":false}");
+        control("PUT", "scopes", "{\"handles\":[\"read_locations\"]}");
+
+        assertThat(json.readTree(control("GET", "subscriptions", "")).get(0).path("uri").asText())
+                .isEqualTo("https://elsewhere.example.com/h");
+        assertThat(client().locations()).containsExactly(new ShopifyLocation(LOCATION, "Warehouse", false));
+        assertThat(accessScopes()).containsExactly("read_locations");
+    }
+
+    private String control(String method, String path, String body) throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(sandbox.adminApiUrl() + "/__sandbox/" + path))
+                .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return answer.body();
+    }
+
     private List<String> accessScopes() throws Exception {
         HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(sandbox.adminApiUrl() + "/admin/api/" + ShopifySandbox.API_VERSION + "/graphql.json"))
