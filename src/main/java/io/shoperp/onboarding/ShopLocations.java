@@ -50,19 +50,26 @@ public class ShopLocations {
         return clients.forShop(shop).map(client -> mapped(ShopRegistry.normalise(shop), client));
     }
 
-    /** Once the application runs: an unreachable Shopify costs one WARN line, never the start. */
+    /**
+     * Once the application runs, before it reports ready: the check is bounded by the Admin API timeouts, and running
+     * it in line keeps its calls from racing whatever is asked of Shopify right after the start. Whatever Shopify
+     * answers costs one WARN line, never the start.
+     */
     @EventListener(ApplicationReadyEvent.class)
     public void warnUnmappedActiveLocations() {
-        for (String shop : clients.domains()) {
-            try {
-                clients.forShop(shop).map(client -> mapped(shop, client)).orElse(List.of()).stream()
-                        .filter(location -> location.active() && UNMAPPED.equals(location.warehouse()))
-                        .forEach(location -> LOG.warn("shop {}: active location {} \"{}\" has no ERPNext warehouse:"
-                                + " its stock is not synchronised; map it with erpnext.warehouses.{}", shop,
-                                location.id(), location.name(), location.id()));
-            } catch (ShopifyAdminException e) {
-                LOG.warn("shop {}: locations not checked against erpnext.warehouses: {}", shop, e.getMessage());
-            }
+        clients.domains().forEach(this::warnUnmappedActiveLocations);
+    }
+
+    private void warnUnmappedActiveLocations(String shop) {
+        try {
+            list(shop).orElse(List.of()).stream()
+                    .filter(location -> location.active() && UNMAPPED.equals(location.warehouse()))
+                    .forEach(location -> LOG.warn("shop {}: active location {} \"{}\" has no ERPNext warehouse:"
+                            + " its stock is not synchronised; map it with erpnext.warehouses.{}", shop,
+                            location.id(), location.name(), location.id()));
+        } catch (RuntimeException e) {
+            // Not only ShopifyAdminException: an answer the client cannot read must not stop the start either.
+            LOG.warn("shop {}: locations not checked against erpnext.warehouses: {}", shop, e.getMessage());
         }
     }
 
