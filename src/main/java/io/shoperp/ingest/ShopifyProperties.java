@@ -47,7 +47,25 @@ public class ShopifyProperties {
     /** How many times one Admin API call is retried in-process after throttling (0: never). */
     private int adminApiThrottleRetries = 2;
 
+    /**
+     * How often the shops' webhook subscriptions are compared with the topics the bridge routes (with
+     * {@code bridge.public-url} set); the first check runs right after start.
+     */
+    private Duration webhookCheckInterval = Duration.ofHours(1);
+
     private List<Shop> shops = new ArrayList<>();
+
+    public Duration getWebhookCheckInterval() {
+        return webhookCheckInterval;
+    }
+
+    public void setWebhookCheckInterval(Duration webhookCheckInterval) {
+        if (webhookCheckInterval == null || webhookCheckInterval.isNegative() || webhookCheckInterval.isZero()) {
+            throw new IllegalArgumentException("shopify.webhook-check-interval must be positive, not "
+                    + webhookCheckInterval);
+        }
+        this.webhookCheckInterval = webhookCheckInterval;
+    }
 
     public DataSize getMaxBodyBytes() {
         return maxBodyBytes;
@@ -148,6 +166,19 @@ public class ShopifyProperties {
         private String adminApiUrl;
         /** Admin API access token (X-Shopify-Access-Token): a secret, kept out of toString. */
         private String adminApiToken;
+        /**
+         * Whether the bridge keeps this shop's webhook subscriptions (needs the Admin API and bridge.public-url);
+         * false for a shop whose subscriptions are managed elsewhere.
+         */
+        private boolean registerWebhooks = true;
+
+        public boolean isRegisterWebhooks() {
+            return registerWebhooks;
+        }
+
+        public void setRegisterWebhooks(boolean registerWebhooks) {
+            this.registerWebhooks = registerWebhooks;
+        }
 
         public String getDomain() {
             return domain;

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -39,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * The calls the integration makes to one shop's Admin API: orders updated since a watermark (reconciliation), the
  * REST order those stand for, an order's payment transactions (REST, scope read_orders), {@code available} stock read
  * and set with compare-and-set plus an idempotency key (stock push), and variant prices read and set per product
- * (price push). Throttled calls are retried in-process within {@link ShopifyAdminSettings}' bound, longer waits
+ * (price push), the app's webhook subscriptions listed, created and pointed elsewhere, and the shop's locations.
+ * Throttled calls are retried in-process within {@link ShopifyAdminSettings}' bound, longer waits
  * surface as {@link ShopifyThrottledException}. The access token is sent as a header and appears nowhere else.
  * Every HTTP call, throttled and failed ones included, is timed as {@value #REQUESTS_METER} tagged {@code shop},
  * {@code operation} (the GraphQL root field, or {@value #REST_ORDER} / {@value #REST_TRANSACTIONS} for the REST
@@ -62,6 +64,10 @@ public class ShopifyAdminClient {
     public static final String GRAPHQL_INVENTORY_SET_QUANTITIES = "inventorySetQuantities";
     public static final String GRAPHQL_NODES = "nodes";
     public static final String GRAPHQL_VARIANTS_BULK_UPDATE = "productVariantsBulkUpdate";
+    public static final String GRAPHQL_WEBHOOK_SUBSCRIPTIONS = "webhookSubscriptions";
+    public static final String GRAPHQL_WEBHOOK_SUBSCRIPTION_CREATE = "webhookSubscriptionCreate";
+    public static final String GRAPHQL_WEBHOOK_SUBSCRIPTION_UPDATE = "webhookSubscriptionUpdate";
+    public static final String GRAPHQL_LOCATIONS = "locations";
     public static final String REST_ORDER = "order";
     public static final String REST_TRANSACTIONS = "transactions";
 
@@ -107,6 +113,36 @@ public class ShopifyAdminClient {
               productVariantsBulkUpdate(productId: $productId, variants: $variants) {
                 productVariants { id price }
                 userErrors { field message }
+              }
+            }""";
+
+    // uri, not the deprecated callbackUrl: it is the one field for every kind of endpoint (HTTPS, Pub/Sub, EventBridge).
+    private static final String WEBHOOK_SUBSCRIPTIONS_QUERY = """
+            query WebhookSubscriptions($first: Int!, $after: String) {
+              webhookSubscriptions(first: $first, after: $after) {
+                pageInfo { hasNextPage endCursor }
+                nodes { id topic uri }
+              }
+            }""";
+    private static final String CREATE_WEBHOOK_SUBSCRIPTION_MUTATION = """
+            mutation CreateWebhookSubscription($topic: WebhookSubscriptionTopic!, $subscription: WebhookSubscriptionInput!) {
+              webhookSubscriptionCreate(topic: $topic, webhookSubscription: $subscription) {
+                webhookSubscription { id topic uri }
+                userErrors { field message }
+              }
+            }""";
+    private static final String UPDATE_WEBHOOK_SUBSCRIPTION_MUTATION = """
+            mutation UpdateWebhookSubscription($id: ID!, $subscription: WebhookSubscriptionInput!) {
+              webhookSubscriptionUpdate(id: $id, webhookSubscription: $subscription) {
+                webhookSubscription { id topic uri }
+                userErrors { field message }
+              }
+            }""";
+    private static final String LOCATIONS_QUERY = """
+            query Locations($first: Int!, $after: String) {
+              locations(first: $first, after: $after, includeInactive: true) {
+                pageInfo { hasNextPage endCursor }
+                nodes { id name isActive }
               }
             }""";
 
@@ -360,6 +396,78 @@ public class ShopifyAdminClient {
             throw new ShopifyPermanentException(operation + " refused: " + String.join("; ", refusals), 200);
         }
         log.debug("Shopify {}: applied", operation);
+    }
+
+    /** Every webhook subscription of this app in the shop (an app sees only its own). */
+    public List<WebhookSubscription> webhookSubscriptions() {
+        List<WebhookSubscription> subscriptions = new ArrayList<>();
+        allPages("list webhook subscriptions", GRAPHQL_WEBHOOK_SUBSCRIPTIONS, WEBHOOK_SUBSCRIPTIONS_QUERY,
+                node -> subscriptions.add(subscription(node)));
+        return subscriptions;
+    }
+
+    /**
+     * Subscribes the app to a topic at an address, JSON payloads.
+     *
+     * @param topic the topic enum value, e.g. ORDERS_CREATE
+     * @throws ShopifyPermanentException when Shopify refuses it (address taken for the topic, not HTTPS, ...)
+     */
+    public WebhookSubscription createWebhookSubscription(String topic, String uri) {
+        ObjectNode variables = json.createObjectNode().put("topic", topic);
+        variables.putObject("subscription").put("uri", uri).put("format", "JSON");
+        return subscriptionPayload("subscribe to " + topic, GRAPHQL_WEBHOOK_SUBSCRIPTION_CREATE,
+                CREATE_WEBHOOK_SUBSCRIPTION_MUTATION, variables);
+    }
+
+    /**
+     * Points an existing subscription at another address.
+     *
+     * @throws ShopifyPermanentException when Shopify refuses it (unknown subscription, address taken, ...)
+     */
+    public WebhookSubscription updateWebhookSubscription(long id, String uri) {
+        ObjectNode variables = json.createObjectNode().put("id", GraphQlIds.gid("WebhookSubscription", id));
+        variables.putObject("subscription").put("uri", uri);
+        return subscriptionPayload("repair webhook subscription " + id, GRAPHQL_WEBHOOK_SUBSCRIPTION_UPDATE,
+                UPDATE_WEBHOOK_SUBSCRIPTION_MUTATION, variables);
+    }
+
+    /** Every location of the shop, inactive ones included (scope read_locations). */
+    public List<ShopifyLocation> locations() {
+        List<ShopifyLocation> locations = new ArrayList<>();
+        allPages("list locations", GRAPHQL_LOCATIONS, LOCATIONS_QUERY, node -> locations.add(new ShopifyLocation(
+                GraphQlIds.numericId("Location", node.path("id").asText()), node.path("name").asText(),
+                node.path("isActive").asBoolean())));
+        return locations;
+    }
+
+    /** Reads a connection page by page, handing each node to {@code each}. */
+    private void allPages(String operation, String rootField, String query, Consumer<JsonNode> each) {
+        String cursor = null;
+        do {
+            ObjectNode variables = json.createObjectNode().put("first", MAX_PAGE_SIZE).put("after", cursor);
+            JsonNode connection = graphQl(operation, rootField, query, variables).path(rootField);
+            connection.path("nodes").forEach(each);
+            JsonNode pageInfo = connection.path("pageInfo");
+            cursor = pageInfo.path("hasNextPage").asBoolean() && pageInfo.path("endCursor").isTextual()
+                    ? pageInfo.path("endCursor").asText() : null;
+        } while (cursor != null);
+    }
+
+    private WebhookSubscription subscriptionPayload(String operation, String rootField, String mutation,
+            ObjectNode variables) {
+        JsonNode payload = graphQl(operation, rootField, mutation, variables).path(rootField);
+        List<String> refusals = new ArrayList<>();
+        payload.path("userErrors").forEach(error -> refusals.add(error.path("field") + ": "
+                + error.path("message").asText()));
+        if (!refusals.isEmpty() || !payload.path("webhookSubscription").isObject()) {
+            throw new ShopifyPermanentException(operation + " refused: " + String.join("; ", refusals), 200);
+        }
+        return subscription(payload.path("webhookSubscription"));
+    }
+
+    private static WebhookSubscription subscription(JsonNode node) {
+        return new WebhookSubscription(GraphQlIds.numericId("WebhookSubscription", node.path("id").asText()),
+                node.path("topic").asText(), node.path("uri").asText(""));
     }
 
     /** The changes a stale error names by its field path (input, quantities, index, ...); all of them if it names none. */

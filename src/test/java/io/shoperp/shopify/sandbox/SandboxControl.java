@@ -3,6 +3,8 @@ package io.shoperp.shopify.sandbox;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,6 +26,10 @@ import io.shoperp.shopify.ThrottleStatus;
  * POST /__sandbox/throttle   {"calls":1, "requestedCost":100, "currentlyAvailable":10, "maximumAvailable":2000, "restoreRate":100}
  * POST /__sandbox/echo       {"appUrl":"http://localhost:8080/webhooks/shopify", "shopDomain":"...", "secret":"..."}
  * POST /__sandbox/webhooks   {"appUrl":..., "shopDomain":..., "secret":..., "topic":"orders/updated", "body":{...}}
+ * POST /__sandbox/subscriptions {"topic":"ORDERS_CREATE", "uri":"https://elsewhere.example.com/hooks"}  (made earlier)
+ * GET  /__sandbox/subscriptions
+ * PUT  /__sandbox/locations  {"id":1, "name":"Warehouse", "active":true}
+ * PUT  /__sandbox/scopes     {"handles":["read_orders","read_locations"]}
  * </pre>
  */
 final class SandboxControl {
@@ -79,6 +85,20 @@ final class SandboxControl {
                         require(body, "secret").asText(), require(body, "topic").asText(),
                         require(body, "body").toString().getBytes(StandardCharsets.UTF_8));
                 return done.put("status", status);
+            }
+            case "POST subscriptions" -> {
+                return done.put("id", sandbox.putWebhookSubscription(require(body, "topic").asText(),
+                        require(body, "uri").asText()));
+            }
+            case "GET subscriptions" -> {
+                return JSON.valueToTree(sandbox.webhookSubscriptions());
+            }
+            case "PUT locations" -> sandbox.putLocation(require(body, "id").asLong(), require(body, "name").asText(),
+                    body.path("active").asBoolean(true));
+            case "PUT scopes" -> {
+                List<String> handles = new ArrayList<>();
+                require(body, "handles").forEach(handle -> handles.add(handle.asText()));
+                sandbox.setAccessScopes(handles.toArray(String[]::new));
             }
             default -> throw new IllegalArgumentException("no sandbox control " + call);
         }

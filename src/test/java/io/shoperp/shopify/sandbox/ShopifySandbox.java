@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,7 +50,9 @@ import org.slf4j.LoggerFactory;
  * {@code available} quantity query and {@code inventorySetQuantities} (compare-and-set, {@code @idempotent} keys),
  * variant prices read through {@code nodes(ids:)} and set through {@code productVariantsBulkUpdate}, throttled answers
  * on demand, and signed webhooks to the app, including the inventory_levels/update echo of every inventory change and
- * the products/update echo of every price change. GraphQL is not parsed: a request is recognised by its root field and its arguments are read from
+ * the products/update echo of every price change, the app's webhook subscriptions ({@code webhookSubscriptions},
+ * {@code webhookSubscriptionCreate}, {@code webhookSubscriptionUpdate}), the shop's {@code locations} and the app's
+ * granted scopes ({@code currentAppInstallation { accessScopes { handle } }}). GraphQL is not parsed: a request is recognised by its root field and its arguments are read from
  * the variables ShopifyAdminClient sends. Standalone use drives it through /__sandbox (see {@link ShopifySandboxMain}).
  */
 public class ShopifySandbox implements AutoCloseable {
@@ -98,6 +101,11 @@ public class ShopifySandbox implements AutoCloseable {
     private final SandboxInventory inventory = new SandboxInventory(json);
     private final SandboxProducts products = new SandboxProducts(json);
     private final SandboxWebhooks webhooks = new SandboxWebhooks();
+    private final SandboxWebhookSubscriptions subscriptions = new SandboxWebhookSubscriptions(json);
+    private final SandboxLocations locations = new SandboxLocations(json);
+    /** What an install granted; the scopes of the calls the bridge makes until a test says otherwise. */
+    private volatile List<String> accessScopes = List.of("read_customers", "read_inventory", "write_inventory",
+            "read_locations", "read_orders", "read_products", "write_products");
     private final Queue<HttpFault> httpFaults = new ConcurrentLinkedQueue<>();
     private final Queue<ObjectNode> throttledCosts = new ConcurrentLinkedQueue<>();
     private final Map<String, AtomicInteger> requestCounts = new ConcurrentHashMap<>();
@@ -256,6 +264,33 @@ public class ShopifySandbox implements AutoCloseable {
     public int requestCount(String kind) {
         AtomicInteger count = requestCounts.get(kind);
         return count == null ? 0 : count.get();
+    }
+
+    // ---- webhook subscriptions, locations, access scopes ----
+
+    /** One of the app's webhook subscriptions, as created by the API; id order is creation order. */
+    public record WebhookSubscription(long id, String topic, String uri) {
+    }
+
+    /** Stores a subscription made before the test (by an older deployment, another host, ...); returns its id. */
+    public long putWebhookSubscription(String topicEnum, String uri) {
+        return subscriptions.seed(topicEnum, uri).id();
+    }
+
+    /** The app's subscriptions now, oldest first. */
+    public List<WebhookSubscription> webhookSubscriptions() {
+        return subscriptions.all().stream().map(s -> new WebhookSubscription(s.id(), s.topic(), s.uri())).toList();
+    }
+
+    public ShopifySandbox putLocation(long id, String name, boolean active) {
+        locations.put(new SandboxLocations.Location(id, name, active));
+        return this;
+    }
+
+    /** Replaces the scopes the app was granted, e.g. to leave one out. */
+    public ShopifySandbox setAccessScopes(String... handles) {
+        accessScopes = List.of(handles);
+        return this;
     }
 
     // ---- throttling on demand ----
@@ -466,7 +501,12 @@ public class ShopifySandbox implements AutoCloseable {
         JsonNode request = readJson(exchange);
         String query = request.path("query").asText("");
         JsonNode variables = request.path("variables");
-        String rootField = query.contains("inventorySetQuantities(") ? "inventorySetQuantities"
+        String rootField = query.contains("webhookSubscriptionCreate(") ? "webhookSubscriptionCreate"
+                : query.contains("webhookSubscriptionUpdate(") ? "webhookSubscriptionUpdate"
+                : query.contains("webhookSubscriptions(") ? "webhookSubscriptions"
+                : query.contains("locations(") ? "locations"
+                : query.contains("currentAppInstallation") ? "currentAppInstallation"
+                : query.contains("inventorySetQuantities(") ? "inventorySetQuantities"
                 : query.contains("productVariantsBulkUpdate(") ? "productVariantsBulkUpdate"
                 : query.contains("nodes(") ? "nodes"
                 : query.contains("inventoryItem(") ? "inventoryItem"
@@ -496,6 +536,12 @@ public class ShopifySandbox implements AutoCloseable {
                 case "productVariantsBulkUpdate" -> data.set(rootField, updateVariants(variables));
                 case "nodes" -> data.set(rootField, variantNodes(variables));
                 case "orders" -> data.set(rootField, ordersPage(query, variables));
+                case "webhookSubscriptions" -> data.set(rootField, badRequestAsError(() -> subscriptions.page(variables)));
+                case "webhookSubscriptionCreate" -> data.set(rootField,
+                        badRequestAsError(() -> subscriptions.create(variables)));
+                case "webhookSubscriptionUpdate" -> data.set(rootField, subscriptions.update(variables));
+                case "locations" -> data.set(rootField, badRequestAsError(() -> locations.page(query, variables)));
+                case "currentAppInstallation" -> data.set(rootField, appInstallation());
                 default -> throw new GraphQlError("UNSUPPORTED", "The sandbox does not implement this query");
             }
             answer = json.createObjectNode().set("data", data);
@@ -503,6 +549,22 @@ public class ShopifySandbox implements AutoCloseable {
             answer = errors(e.code, e.getMessage());
         }
         respond(exchange, 200, answer);
+    }
+
+    /** Shopify answers a bad argument (page size, cursor, enum value) with a top-level error. */
+    private static JsonNode badRequestAsError(Supplier<JsonNode> serve) {
+        try {
+            return serve.get();
+        } catch (IllegalArgumentException e) {
+            throw new GraphQlError("BAD_REQUEST", e.getMessage());
+        }
+    }
+
+    private ObjectNode appInstallation() {
+        ObjectNode installation = json.createObjectNode();
+        ArrayNode scopes = installation.putArray("accessScopes");
+        accessScopes.forEach(handle -> scopes.addObject().put("handle", handle));
+        return installation;
     }
 
     private ObjectNode setQuantities(String query, JsonNode variables) {

@@ -39,7 +39,8 @@ public final class ShopifySandboxMain {
         System.out.println("Shopify sandbox listening on " + sandbox.adminApiUrl());
         System.out.println("  shopify.shops[0].domain=" + shop + " shopify.shops[0].admin-api-url=" + sandbox.adminApiUrl()
                 + " shopify.shops[0].admin-api-token=" + token);
-        System.out.println("  control: " + sandbox.adminApiUrl() + "/__sandbox/{orders,inventory,sales,rate-limit,fail,throttle,echo,webhooks}");
+        System.out.println("  control: " + sandbox.adminApiUrl() + "/__sandbox/{orders,inventory,sales,rate-limit,fail,throttle,echo,webhooks,"
+                + "subscriptions,locations,scopes}");
         stopped.await();
     }
 }

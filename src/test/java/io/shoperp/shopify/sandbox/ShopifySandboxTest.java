@@ -1,10 +1,16 @@
 package io.shoperp.shopify.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +22,9 @@ import io.shoperp.ingest.WebhookSignatures;
 import io.shoperp.shopify.InventoryChange;
 import io.shoperp.shopify.ShopifyAdminClient;
 import io.shoperp.shopify.ShopifyAdminSettings;
+import io.shoperp.shopify.ShopifyLocation;
+import io.shoperp.shopify.ShopifyPermanentException;
+import io.shoperp.shopify.WebhookSubscription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +84,94 @@ class ShopifySandboxTest {
                 .isEqualTo("gid://shopify/InventoryLevel/" + LOCATION + "?inventory_item_id=" + ITEM);
         assertThat(Instant.parse(pushEcho.path("updated_at").asText())).isBeforeOrEqualTo(Instant.now());
         assertThat(echo(app.next(PATIENCE)).path("available").asInt()).isEqualTo(6);
+    }
+
+    @Test
+    void keepsWebhookSubscriptionsWithShopifysChecks() {
+        ShopifyAdminClient client = client();
+        long foreign = sandbox.putWebhookSubscription("ORDERS_CREATE", "https://other.example.com/hooks");
+        String ours = "https://bridge.example.com/webhooks/shopify";
+
+        WebhookSubscription created = client.createWebhookSubscription("ORDERS_CREATE", ours);
+        WebhookSubscription repaired = client.updateWebhookSubscription(foreign, "https://other.example.com/v2");
+
+        assertThat(created.topic()).isEqualTo("ORDERS_CREATE");
+        assertThat(created.uri()).isEqualTo(ours);
+        assertThat(repaired).isEqualTo(new WebhookSubscription(foreign, "ORDERS_CREATE", "https://other.example.com/v2"));
+        assertThat(client.webhookSubscriptions()).containsExactly(repaired, created);
+        assertThatThrownBy(() -> client.createWebhookSubscription("ORDERS_CREATE", ours))
+                .isInstanceOf(ShopifyPermanentException.class).hasMessageContaining("already been taken");
+        assertThatThrownBy(() -> client.createWebhookSubscription("ORDERS_PAID", "http://bridge.example.com/x"))
+                .isInstanceOf(ShopifyPermanentException.class).hasMessageContaining("not supported");
+        assertThatThrownBy(() -> client.updateWebhookSubscription(42, ours))
+                .isInstanceOf(ShopifyPermanentException.class).hasMessageContaining("does not exist");
+        assertThat(sandbox.requestCount("graphql webhookSubscriptionCreate")).isEqualTo(3);
+        assertThat(sandbox.requestCount("graphql webhookSubscriptionUpdate")).isEqualTo(2);
+        assertThat(sandbox.requestCount("graphql webhookSubscriptions")).isEqualTo(1);
+    }
+
+    @Test
+    void pagesSubscriptionsAndLocationsInactiveOnesIncluded() {
+        for (int i = 0; i < 260; i++) {
+            sandbox.putWebhookSubscription("PRODUCTS_UPDATE", "https://other.example.com/" + i);
+        }
+        sandbox.putLocation(LOCATION, "Warehouse", true).putLocation(LOCATION + 1, "Closed shop", false);
+        ShopifyAdminClient client = client();
+
+        assertThat(client.webhookSubscriptions()).hasSize(260);
+        assertThat(sandbox.requestCount("graphql webhookSubscriptions")).isEqualTo(2);
+        assertThat(client.locations()).containsExactly(new ShopifyLocation(LOCATION, "Warehouse", true),
+                new ShopifyLocation(LOCATION + 1, "Closed shop", false));
+    }
+
+    @Test
+    void answersTheAppsAccessScopesAsSeeded() throws Exception {
+        assertThat(accessScopes()).contains("read_orders", "write_inventory", "read_locations");
+
+        sandbox.setAccessScopes("read_orders");
+
+        assertThat(accessScopes()).containsExactly("read_orders");
+    }
+
+    @Test
+    void seedsSubscriptionsLocationsAndScopesThroughTheControlApiForStandaloneUse() throws Exception {
+        control("POST", "subscriptions", "{\"topic\":\"ORDERS_CREATE\",\"uri\":\"https://elsewhere.example.com/h\"}");
+        control("PUT", "locations", "{\"id\":" + LOCATION + ",\"name\":\"Warehouse\",\"active\":false}");
+        control("PUT", "scopes", "{\"handles\":[\"read_locations\"]}");
+
+        assertThat(json.readTree(control("GET", "subscriptions", "")).get(0).path("uri").asText())
+                .isEqualTo("https://elsewhere.example.com/h");
+        assertThat(client().locations()).containsExactly(new ShopifyLocation(LOCATION, "Warehouse", false));
+        assertThat(accessScopes()).containsExactly("read_locations");
+    }
+
+    private String control(String method, String path, String body) throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(sandbox.adminApiUrl() + "/__sandbox/" + path))
+                .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return answer.body();
+    }
+
+    private List<String> accessScopes() throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(sandbox.adminApiUrl() + "/admin/api/" + ShopifySandbox.API_VERSION + "/graphql.json"))
+                .header(ShopifyAdminClient.ACCESS_TOKEN_HEADER, sandbox.accessToken())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"query\":\"{ currentAppInstallation { accessScopes { handle } } }\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        List<String> handles = new ArrayList<>();
+        json.readTree(answer.body()).path("data").path("currentAppInstallation").path("accessScopes")
+                .forEach(scope -> handles.add(scope.path("handle").asText()));
+        return handles;
+    }
+
+    private ShopifyAdminClient client() {
+        return new ShopifyAdminClient(sandbox.adminApiUrl(), sandbox.accessToken(), ShopifyAdminSettings.defaults());
     }
 
     private JsonNode echo(RecordingWebhookReceiver.Delivery delivery) throws Exception {
