@@ -62,6 +62,8 @@ public class ShopifyAdminClient {
     public static final String GRAPHQL_INVENTORY_SET_QUANTITIES = "inventorySetQuantities";
     public static final String GRAPHQL_NODES = "nodes";
     public static final String GRAPHQL_VARIANTS_BULK_UPDATE = "productVariantsBulkUpdate";
+    public static final String GRAPHQL_APP_INSTALLATION = "currentAppInstallation";
+    public static final String GRAPHQL_WEBHOOK_SUBSCRIPTIONS = "webhookSubscriptions";
     public static final String REST_ORDER = "order";
     public static final String REST_TRANSACTIONS = "transactions";
 
@@ -108,6 +110,16 @@ public class ShopifyAdminClient {
                 productVariants { id price }
                 userErrors { field message }
               }
+            }""";
+
+    private static final String ACCESS_SCOPES_QUERY = """
+            query AccessScopes {
+              currentAppInstallation { accessScopes { handle } }
+            }""";
+    /** The setup check lists the shop's subscriptions; more than a page of them is not what this app makes. */
+    private static final String WEBHOOK_TOPICS_QUERY = """
+            query WebhookTopics {
+              webhookSubscriptions(first: 100) { nodes { topic } }
             }""";
 
     /** An order Shopify changed, as the reconciler needs it to decide whether to fetch and replay it. */
@@ -189,6 +201,25 @@ public class ShopifyAdminClient {
         JsonNode pageInfo = orders.path("pageInfo");
         return new OrdersPage(updates, pageInfo.path("hasNextPage").asBoolean(),
                 pageInfo.path("endCursor").isTextual() ? pageInfo.path("endCursor").asText() : null);
+    }
+
+    /** The access scopes granted to this token ("read_orders", ...); a refused token is a ShopifyPermanentException 401. */
+    public List<String> accessScopes() {
+        List<String> scopes = new ArrayList<>();
+        graphQl("read access scopes", GRAPHQL_APP_INSTALLATION, ACCESS_SCOPES_QUERY, json.createObjectNode())
+                .path(GRAPHQL_APP_INSTALLATION).path("accessScopes")
+                .forEach(scope -> scopes.add(scope.path("handle").asText()));
+        return scopes;
+    }
+
+    /** The topics of the app's webhook subscriptions in the shop, as GraphQL spells them (ORDERS_CREATE, ...). */
+    public List<String> webhookTopics() {
+        List<String> topics = new ArrayList<>();
+        graphQl("read webhook subscriptions", GRAPHQL_WEBHOOK_SUBSCRIPTIONS, WEBHOOK_TOPICS_QUERY,
+                json.createObjectNode())
+                .path(GRAPHQL_WEBHOOK_SUBSCRIPTIONS).path("nodes")
+                .forEach(subscription -> topics.add(subscription.path("topic").asText()));
+        return topics;
     }
 
     /**
