@@ -98,6 +98,7 @@ public class ShopifySandbox implements AutoCloseable {
     private final SandboxInventory inventory = new SandboxInventory(json);
     private final SandboxProducts products = new SandboxProducts(json);
     private final SandboxWebhooks webhooks = new SandboxWebhooks();
+    private final SandboxAppInstallation appInstallation = new SandboxAppInstallation(json);
     private final Queue<HttpFault> httpFaults = new ConcurrentLinkedQueue<>();
     private final Queue<ObjectNode> throttledCosts = new ConcurrentLinkedQueue<>();
     private final Map<String, AtomicInteger> requestCounts = new ConcurrentHashMap<>();
@@ -256,6 +257,11 @@ public class ShopifySandbox implements AutoCloseable {
     public int requestCount(String kind) {
         AtomicInteger count = requestCounts.get(kind);
         return count == null ? 0 : count.get();
+    }
+
+    /** The app's granted access scopes and webhook subscriptions, as GraphQL shows them. */
+    public SandboxAppInstallation appInstallation() {
+        return appInstallation;
     }
 
     // ---- throttling on demand ----
@@ -496,7 +502,7 @@ public class ShopifySandbox implements AutoCloseable {
                 case "productVariantsBulkUpdate" -> data.set(rootField, updateVariants(variables));
                 case "nodes" -> data.set(rootField, variantNodes(variables));
                 case "orders" -> data.set(rootField, ordersPage(query, variables));
-                default -> throw new GraphQlError("UNSUPPORTED", "The sandbox does not implement this query");
+                default -> data.setAll(appInstallation.answer(query).orElseThrow(() -> new GraphQlError("UNSUPPORTED", "The sandbox does not implement this query")));
             }
             answer = json.createObjectNode().set("data", data);
         } catch (GraphQlError e) {
