@@ -31,13 +31,16 @@ final class MasterChecks {
     private final ErpNextMappingProperties mapping;
     /** "" for the global mapping, "shop x.myshopify.com " for a shop's own. */
     private final String label;
+    /** Where the mapping's keys are set: "erpnext." or "shopify.shops[N].erpnext.". */
+    private final String keys;
     private final List<SetupCheckResult> results = new ArrayList<>();
     private String currency;
 
-    MasterChecks(ErpNextClient client, ErpNextMappingProperties mapping, String label) {
+    MasterChecks(ErpNextClient client, ErpNextMappingProperties mapping, String label, String keys) {
         this.client = client;
         this.mapping = mapping;
         this.label = label;
+        this.keys = keys;
     }
 
     List<SetupCheckResult> run() {
@@ -55,18 +58,19 @@ final class MasterChecks {
         Optional.ofNullable(blankToNull(mapping.getWarehouse())).ifPresent(warehouses::add);
         mapping.getWarehouses().values().stream().filter(name -> blankToNull(name) != null).forEach(warehouses::add);
         if (warehouses.isEmpty()) {
-            fail("warehouse", "not set: set erpnext.warehouse (or erpnext.warehouses.<location id>)");
+            fail("warehouse", "not set: set " + keys + "warehouse (or " + keys + "warehouses.<location id>)");
         }
-        warehouses.forEach(name -> owned("warehouse", "Warehouse", name, company, "erpnext.warehouse or erpnext.warehouses"));
+        warehouses.forEach(name -> owned("warehouse", "Warehouse", name, company,
+                keys + "warehouse or " + keys + "warehouses"));
 
         required("price list", "Price List", mapping.getPriceList(), "price-list").ifPresent(list -> {
             String listCurrency = blankToNull(list.path("currency").asText());
             if (list.path("selling").asInt(1) != 1) {
                 fail("price list", mapping.getPriceList() + " is not a selling price list: tick Selling on it or set "
-                        + "erpnext.price-list to a selling list");
+                        + keys + "price-list to a selling list");
             } else if (currency != null && listCurrency != null && !currency.equals(listCurrency)) {
                 fail("price list", mapping.getPriceList() + " is in " + listCurrency + ", the company in " + currency
-                        + ": set erpnext.price-list to a list in " + currency);
+                        + ": set " + keys + "price-list to a list in " + currency);
             } else {
                 pass("price list", mapping.getPriceList() + (listCurrency == null ? "" : " (" + listCurrency + ")"));
             }
@@ -80,9 +84,9 @@ final class MasterChecks {
         String costCenter = mapping.costCenter()
                 .orElse(companyDoc.map(doc -> blankToNull(doc.path("cost_center").asText())).orElse(null));
         if (costCenter == null) {
-            fail("cost center", "neither erpnext.cost-center nor the Company's default Cost Center is set: set one");
+            fail("cost center", "neither " + keys + "cost-center nor the Company's default Cost Center is set: set one");
         } else {
-            owned("cost center", "Cost Center", costCenter, company, "erpnext.cost-center");
+            owned("cost center", "Cost Center", costCenter, company, keys + "cost-center");
         }
 
         Map<String, String> taxAccounts = new LinkedHashMap<>();
@@ -106,11 +110,11 @@ final class MasterChecks {
         String check = "account " + property;
         if (blankToNull(account) == null) {
             if (required) {
-                fail(check, "not set: set erpnext." + property);
+                fail(check, "not set: set " + keys + property);
             }
             return;
         }
-        account(check, property, types, account, company, "set erpnext." + property + " to another account");
+        account(check, property, types, account, company, "set " + keys + property + " to another account");
     }
 
     private void account(String check, String use, Set<String> types, String name, String company, String fix) {
@@ -161,12 +165,12 @@ final class MasterChecks {
     /** The master, or empty after a FAIL line naming the property to set or the document to create. */
     private Optional<ObjectNode> required(String check, String doctype, String name, String property) {
         if (blankToNull(name) == null) {
-            fail(check, "not set: set erpnext." + property);
+            fail(check, "not set: set " + keys + property);
             return Optional.empty();
         }
         Optional<ObjectNode> doc = client.get(doctype, name);
         if (doc.isEmpty()) {
-            fail(check, "no " + doctype + " '" + name + "' in ERPNext: create it or set erpnext." + property);
+            fail(check, "no " + doctype + " '" + name + "' in ERPNext: create it or set " + keys + property);
         }
         return doc;
     }

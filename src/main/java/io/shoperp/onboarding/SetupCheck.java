@@ -7,7 +7,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,8 +68,8 @@ public class SetupCheck {
             // Every further ERPNext check needs the key: without it each would only repeat the same refusal.
             guarded(results, "clock", () -> results.add(clock(login.get())));
             guarded(results, "permissions", () -> results.addAll(permissions()));
-            mappingsToCheck().forEach((label, mapping) ->
-                    guarded(results, label + "masters", () -> results.addAll(new MasterChecks(erpnext, mapping, label).run())));
+            mappingsToCheck().forEach(each -> guarded(results, each.label() + "masters", () -> results.addAll(
+                    new MasterChecks(erpnext, each.mapping(), each.label(), each.keys()).run())));
             guarded(results, "settings", () -> results.addAll(settings()));
             guarded(results, "custom fields", () -> results.add(customFields()));
         }
@@ -103,21 +102,24 @@ public class SetupCheck {
         }
     }
 
-    /** The global mapping, and each shop's own (only when it has one): keyed by the label their lines carry. */
-    private Map<String, ErpNextMappingProperties> mappingsToCheck() {
-        Map<String, ErpNextMappingProperties> byLabel = new LinkedHashMap<>();
+    /** A mapping to check, the label its lines start with and the prefix of its keys. */
+    private record MappingToCheck(ErpNextMappingProperties mapping, String label, String keys) {
+    }
+
+    /** The global mapping, and each shop's own (only when it has one). */
+    private List<MappingToCheck> mappingsToCheck() {
+        List<MappingToCheck> toCheck = new ArrayList<>(List.of(new MappingToCheck(globalMapping, "", "erpnext.")));
         Set<ErpNextMappingProperties> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         seen.add(globalMapping);
-        byLabel.put("", globalMapping);
-        shopify.getShops().stream().map(ShopifyProperties.Shop::getDomain)
-                .filter(domain -> domain != null && !domain.isBlank())
-                .forEach(domain -> {
-                    ErpNextMappingProperties own = mappings.forShop(domain);
-                    if (seen.add(own)) {
-                        byLabel.put("shop " + domain + " ", own);
-                    }
-                });
-        return byLabel;
+        List<ShopifyProperties.Shop> shops = shopify.getShops();
+        for (int index = 0; index < shops.size(); index++) {
+            String domain = shops.get(index).getDomain();
+            if (domain != null && !domain.isBlank() && seen.add(mappings.forShop(domain))) {
+                toCheck.add(new MappingToCheck(mappings.forShop(domain), "shop " + domain + " ",
+                        "shopify.shops[" + index + "].erpnext."));
+            }
+        }
+        return toCheck;
     }
 
     private SetupCheckResult clock(ErpNextClient.MethodAnswer answer) {

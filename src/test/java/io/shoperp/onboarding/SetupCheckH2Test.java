@@ -106,6 +106,8 @@ class SetupCheckH2Test {
                 "Shopify " + SHOP + " scopes for stock push", "Shopify " + SHOP + " scopes for price push",
                 "Shopify " + SHOP + " webhooks");
 
+        assertThat(JSON.readTree(get("*/*").body()).path("passed").asBoolean()).as("JSON unless text is asked for")
+                .isTrue();
         String text = get("text/plain").body();
         assertThat(text.lines()).allMatch(line -> line.startsWith("PASS "))
                 .contains("PASS company: Shop Co (USD)");
@@ -216,12 +218,29 @@ class SetupCheckH2Test {
         assertThat(passed.text()).contains("PASS ERPNext connection: " + env.sandbox().baseUrl())
                 .contains("PASS Shopify " + SHOP + " webhooks").endsWith("setup check passed\n");
 
+        Map<String, String> secondShop = new HashMap<>(command);
+        secondShop.putAll(Map.of("shopify.shops[1].domain", "second.myshopify.com",
+                "shopify.shops[1].erpnext.company", "Second Co",
+                "shopify.shops[1].erpnext.warehouse", "Stores - S2",
+                "shopify.shops[1].erpnext.default-tax-account", "Sales Tax - S2",
+                "shopify.shops[1].erpnext.default-payment-account", "Shopify Payments - S2"));
+        Output ownMapping = runCommand(secondShop);
+        assertThat(ownMapping.exitCode()).isEqualTo(1);
+        assertThat(ownMapping.text().lines().filter(line -> line.startsWith("FAIL"))).containsExactly(
+                "FAIL shop second.myshopify.com account shipping-account: Freight and Forwarding Charges - SC belongs"
+                        + " to company Shop Co, not Second Co: set shopify.shops[1].erpnext.shipping-account to another"
+                        + " account");
+        assertThat(ownMapping.text()).contains("PASS shop second.myshopify.com company: Second Co (USD)",
+                "PASS shop second.myshopify.com cost center: Main - S2");
+
         command.put("erpnext.api-secret", "wrong-secret");
+        command.put("shopify.shops[0].admin-api-token", "shpat_revoked");
         Output refused = runCommand(command);
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.text()).contains("FAIL ERPNext connection: ERPNext at " + env.sandbox().baseUrl()
-                        + " refused the API key (HTTP 401): set ERPNEXT_API_KEY and ERPNEXT_API_SECRET")
-                .doesNotContain("wrong-secret");
+                        + " refused the API key (HTTP 401): set ERPNEXT_API_KEY and ERPNEXT_API_SECRET",
+                "FAIL Shopify " + SHOP + " token: token refused (HTTP 401)")
+                .doesNotContain("wrong-secret").doesNotContain("shpat_revoked");
     }
 
     private record Output(int exitCode, String text) {
