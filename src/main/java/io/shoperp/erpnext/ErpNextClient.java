@@ -110,10 +110,15 @@ public class ErpNextClient {
     }
 
     /**
-     * The answer of a whitelisted method, GET /api/method/&lt;method&gt;: its {@code message}, and the server's clock as
+     * The answer of a whitelisted method, GET /api/method/&lt;method&gt;: its body (the return value is its
+     * {@code message}; some methods answer in other keys, such as getdoctype's {@code docs}), and the server's clock as
      * the HTTP {@code Date} header gives it (every Frappe answer carries one; empty when unreadable).
      */
-    public record MethodAnswer(JsonNode message, Optional<Instant> serverTime) {
+    public record MethodAnswer(JsonNode body, Optional<Instant> serverTime) {
+
+        public JsonNode message() {
+            return body.path("message");
+        }
     }
 
     /** GET /api/method/{@code method} with the parameters as query parameters (read-only methods only). */
@@ -123,7 +128,7 @@ public class ErpNextClient {
                 .collect(Collectors.joining("&"));
         Answer answer = send(method, "call " + method,
                 request("/api/method/" + method + (query.isEmpty() ? "" : "?" + query)).GET());
-        return new MethodAnswer(data(answer, "message"), answer.date().flatMap(ErpNextClient::httpDate));
+        return new MethodAnswer(body(answer), answer.date().flatMap(ErpNextClient::httpDate));
     }
 
     private static Optional<Instant> httpDate(String header) {
@@ -238,16 +243,16 @@ public class ErpNextClient {
     }
 
     private JsonNode data(Answer answer) {
-        return data(answer, "data");
+        return body(answer).path("data");
     }
 
-    /** The answer's {@code field} ("data" of /api/resource, "message" of /api/method), or its error as an exception. */
-    private JsonNode data(Answer answer, String field) {
+    /** The body of a successful answer, or the error it stands for as an exception. */
+    private JsonNode body(Answer answer) {
         if (answer.status() / 100 != 2) {
             throw FrappeErrorResponse.toException(answer.operation(), answer.status(), answer.body(),
                     answer.retryAfter(), json);
         }
-        return answer.body().path(field);
+        return answer.body();
     }
 
     /** One HTTP call, timed as {@value #REQUESTS_METER} whatever its outcome. */

@@ -6,18 +6,21 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shoperp.authority.Authority;
 import io.shoperp.authority.AuthorityProperties;
 import io.shoperp.erpnext.CustomFieldSetup;
 import io.shoperp.erpnext.ErpNextClient;
 import io.shoperp.erpnext.ErpNextException;
+import io.shoperp.erpnext.ErpNextPermanentException;
 import io.shoperp.erpnext.ErpNextProperties;
 import io.shoperp.erpnext.RequiredCustomField;
 import io.shoperp.ingest.ShopifyProperties;
@@ -35,6 +38,8 @@ public class SetupCheck {
     /** Frappe's whitelisted methods the check calls (frappe/auth.py, frappe/client.py). */
     static final String LOGGED_USER = "frappe.auth.get_logged_user";
     static final String HAS_PERMISSION = "frappe.client.has_permission";
+    /** frappe/desk/form/load.py getdoctype: the doctype's meta, custom fields included, in the answer's docs. */
+    static final String DOCTYPE_META = "frappe.desk.form.load.getdoctype";
 
     private final ErpNextClient erpnext;
     private final ErpNextProperties erpnextProperties;
@@ -161,8 +166,6 @@ public class SetupCheck {
         ObjectNode stockSettings = erpnext.get("Stock Settings", "Stock Settings").orElseGet(
                 ErpNextClient.objectMapper()::createObjectNode);
         String naming = stockSettings.path("item_naming_by").asText("Item Code");
-        ObjectNode sellingSettings = erpnext.get("Selling Settings", "Selling Settings").orElseGet(
-                ErpNextClient.objectMapper()::createObjectNode);
         boolean autoInsert = stockSettings.path("auto_insert_price_list_rate_if_missing").asInt() == 1;
         return List.of(
                 "Item Code".equals(naming)
@@ -172,17 +175,35 @@ public class SetupCheck {
                 SetupCheckResult.pass("Stock Settings auto insert price list rate", (autoInsert ? "on: ERPNext adds"
                         + " Item Prices to the price list from order rates; point erpnext.price-list at a list of its"
                         + " own if that list must stay as it is" : "off") + " (the bridge works either way)"),
-                SetupCheckResult.pass("Selling Settings allow multiple items",
-                        sellingSettings.path("allow_multiple_items").asInt() + " (the bridge works either way)"));
+                SetupCheckResult.pass("Selling Settings allow multiple items", allowMultipleItems()
+                        + " (the bridge works either way)"));
     }
 
+    /** Only a Sales Manager or System Manager may read Selling Settings; the line is informative, so no FAIL. */
+    private String allowMultipleItems() {
+        try {
+            return erpnext.get("Selling Settings", "Selling Settings")
+                    .map(settings -> Integer.toString(settings.path("allow_multiple_items").asInt())).orElse("0");
+        } catch (ErpNextPermanentException refused) {
+            if (refused.status() != 403) {
+                throw refused;
+            }
+            return "not readable by the API user";
+        }
+    }
+
+    /**
+     * From each doctype's meta (getdoctype: any logged-in user may load it, while reading Custom Field records takes a
+     * System Manager), which lists the custom fields with their unique flag.
+     */
     private SetupCheckResult customFields() {
+        Map<String, Map<String, JsonNode>> fieldsByDoctype = new HashMap<>();
         List<String> problems = new ArrayList<>();
         for (RequiredCustomField field : CustomFieldSetup.REQUIRED_FIELDS) {
-            Optional<ObjectNode> stored = erpnext.get("Custom Field", field.recordName());
-            if (stored.isEmpty()) {
+            JsonNode stored = fieldsByDoctype.computeIfAbsent(field.doctype(), this::metaFields).get(field.fieldname());
+            if (stored == null) {
                 problems.add(field.doctype() + "." + field.fieldname() + " missing");
-            } else if (field.unique() && stored.get().path("unique").asInt() != 1) {
+            } else if (field.unique() && stored.path("unique").asInt() != 1) {
                 problems.add(field.doctype() + "." + field.fieldname() + " not unique");
             }
         }
@@ -190,6 +211,13 @@ public class SetupCheck {
                 ? SetupCheckResult.pass("custom fields", CustomFieldSetup.REQUIRED_FIELDS.size() + " present")
                 : SetupCheckResult.fail("custom fields", String.join(", ", problems) + ": run the custom-field setup"
                         + " command (docs/erpnext.md), which creates missing ones and names those to make unique");
+    }
+
+    private Map<String, JsonNode> metaFields(String doctype) {
+        Map<String, JsonNode> fields = new HashMap<>();
+        erpnext.callMethod(DOCTYPE_META, Map.of("doctype", doctype)).body().path("docs").path(0).path("fields")
+                .forEach(field -> fields.put(field.path("fieldname").asText(), field));
+        return fields;
     }
 
     /** What the bridge does with a doctype, and the standard ERPNext v15 role that grants it (the doctype's JSON). */

@@ -144,14 +144,17 @@ class SetupCheckH2Test {
     }
 
     @Test
-    void aMissingCustomFieldIsNamed() throws Exception {
+    void aMissingOrNonUniqueCustomFieldIsNamed() throws Exception {
         ObjectNode field = env.sandbox().document("Custom Field", "Sales Order-shopify_order_id").orElseThrow();
+        ObjectNode key = env.sandbox().document("Custom Field", "Item-shopify_variant_id").orElseThrow();
         env.sandbox().removeDocument("Custom Field", "Sales Order-shopify_order_id");
+        env.sandbox().seedDocument("Custom Field", key.deepCopy().put("unique", 0));
         try {
-            assertThat(failures()).singleElement().asString()
-                    .startsWith("FAIL custom fields: Sales Order.shopify_order_id missing: run the custom-field setup");
+            assertThat(failures()).singleElement().asString().startsWith("FAIL custom fields: Item.shopify_variant_id"
+                    + " not unique, Sales Order.shopify_order_id missing: run the custom-field setup");
         } finally {
             env.sandbox().seedDocument("Custom Field", field);
+            env.sandbox().seedDocument("Custom Field", key);
         }
     }
 

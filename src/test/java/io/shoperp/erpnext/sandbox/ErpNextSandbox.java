@@ -57,7 +57,7 @@ public class ErpNextSandbox implements AutoCloseable {
             .configure(JsonNodeFeature.WRITE_NULL_PROPERTIES, false);
     private final SandboxStore store = new SandboxStore(json);
     private final SandboxFaults faults = new SandboxFaults();
-    private final SandboxMethods methods = new SandboxMethods(json);
+    private final SandboxMethods methods = new SandboxMethods(json, store);
     private final Map<String, AtomicInteger> requestCounts = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "erpnext-sandbox");
@@ -272,8 +272,7 @@ public class ErpNextSandbox implements AutoCloseable {
             } else if (path.startsWith(METHOD_PREFIX)) {
                 authenticate(exchange, path);
                 String method = URLDecoder.decode(path.substring(METHOD_PREFIX.length()), StandardCharsets.UTF_8);
-                respond(exchange, 200, json.createObjectNode().set("message",
-                        methods.call(method, queryParameters(exchange))));
+                respond(exchange, 200, methods.call(method, queryParameters(exchange)));
             } else if (path.startsWith(RESOURCE_PREFIX)) {
                 handleResource(exchange, path.substring(RESOURCE_PREFIX.length()));
             } else {
