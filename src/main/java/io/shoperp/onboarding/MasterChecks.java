@@ -10,6 +10,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shoperp.erpnext.ErpNextClient;
+import io.shoperp.erpnext.ErpNextPermanentException;
 import io.shoperp.mapping.ErpNextMappingProperties;
 
 /**
@@ -122,7 +123,13 @@ final class MasterChecks {
             fail(check, "not set: " + fix);
             return;
         }
-        Optional<ObjectNode> account = client.get("Account", name);
+        Optional<ObjectNode> account;
+        try {
+            account = read("Account", name);
+        } catch (Unreadable refused) {
+            fail(check, refused.getMessage());
+            return;
+        }
         if (account.isEmpty()) {
             fail(check, "no Account '" + name + "' in ERPNext: create it or " + fix);
             return;
@@ -147,7 +154,13 @@ final class MasterChecks {
 
     /** A master that belongs to a company (Warehouse, Cost Center). */
     private void owned(String check, String doctype, String name, String company, String property) {
-        Optional<ObjectNode> doc = client.get(doctype, name);
+        Optional<ObjectNode> doc;
+        try {
+            doc = read(doctype, name);
+        } catch (Unreadable refused) {
+            fail(check, refused.getMessage());
+            return;
+        }
         if (doc.isEmpty()) {
             fail(check, "no " + doctype + " '" + name + "' in ERPNext: create it or set " + property);
         } else if (company != null && !company.equals(doc.get().path("company").asText())) {
@@ -168,11 +181,36 @@ final class MasterChecks {
             fail(check, "not set: set " + keys + property);
             return Optional.empty();
         }
-        Optional<ObjectNode> doc = client.get(doctype, name);
+        Optional<ObjectNode> doc;
+        try {
+            doc = read(doctype, name);
+        } catch (Unreadable refused) {
+            fail(check, refused.getMessage());
+            return Optional.empty();
+        }
         if (doc.isEmpty()) {
             fail(check, "no " + doctype + " '" + name + "' in ERPNext: create it or set " + keys + property);
         }
         return doc;
+    }
+
+    /** The API user may not read a doctype the bridge reads: one FAIL line saying so, not "missing". */
+    private static final class Unreadable extends RuntimeException {
+        Unreadable(String doctype) {
+            super("the API user may not read " + doctype + " (HTTP 403): give it a role that reads " + doctype
+                    + " (docs/erpnext.md, the API user)", null, false, false);
+        }
+    }
+
+    private Optional<ObjectNode> read(String doctype, String name) {
+        try {
+            return client.get(doctype, name);
+        } catch (ErpNextPermanentException e) {
+            if (e.status() == 403) {
+                throw new Unreadable(doctype);
+            }
+            throw e;
+        }
     }
 
     private void pass(String check, String detail) {

@@ -160,10 +160,13 @@ class SetupCheckH2Test {
 
     @Test
     void aPermissionTakenAwayNamesTheDoctypeAndTheRole() throws Exception {
-        env.sandbox().refusePermission("Sales Invoice", "submit");
+        env.sandbox().refusePermission("Sales Invoice", "submit").refusePermission("Price List", "read");
 
-        assertThat(failures()).containsExactly("FAIL permissions Sales Invoice: the API user may not submit Sales"
-                + " Invoice: give it the role Accounts User");
+        assertThat(failures()).containsExactly(
+                "FAIL permissions Sales Invoice: the API user may not submit Sales Invoice: give it the role Accounts"
+                        + " User",
+                "FAIL price list: the API user may not read Price List (HTTP 403): give it a role that reads Price List"
+                        + " (docs/erpnext.md, the API user)");
     }
 
     @Test

@@ -187,7 +187,8 @@ public class ErpNextSandbox implements AutoCloseable {
 
     /**
      * The API user's roles no longer grant {@code permType} (read, write, create, submit, cancel) on the doctype, as
-     * frappe.client.has_permission answers; only the setup check asks, documents are written regardless.
+     * frappe.client.has_permission answers; a refused read also makes GET /api/resource of the doctype 403. Writes are
+     * not checked against it: documents are written regardless.
      */
     public ErpNextSandbox refusePermission(String doctype, String permType) {
         methods.refuse(doctype, permType);
@@ -300,6 +301,9 @@ public class ErpNextSandbox implements AutoCloseable {
             return;
         }
         authenticate(exchange, doctype);
+        if ("GET".equals(method)) {
+            methods.requireRead(doctype);
+        }
         JsonNode data = switch (method) {
             case "GET" -> name == null
                     ? json.valueToTree(ListQuery.parse(queryParameters(exchange), json).apply(store.list(doctype), json))

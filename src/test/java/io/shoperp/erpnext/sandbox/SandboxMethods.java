@@ -44,6 +44,13 @@ final class SandboxMethods {
         refused.clear();
     }
 
+    /** Frappe refuses a document read its roles do not grant: 403 PermissionError (frappe/model/document.py). */
+    void requireRead(String doctype) {
+        if (refused.contains(doctype + "/read")) {
+            throw new FrappeError(403, "PermissionError", "No permission for " + doctype);
+        }
+    }
+
     /** The answer's body: the method's return value as {@code message}, or what it puts in the response itself. */
     ObjectNode call(String method, Map<String, String> parameters) {
         ObjectNode answer = json.createObjectNode();
