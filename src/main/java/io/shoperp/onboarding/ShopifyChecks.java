@@ -47,7 +47,7 @@ final class ShopifyChecks {
     }
 
     /** The scopes each enabled feature calls the Admin API with, as config/application.yaml lists them. */
-    Map<String, List<String>> scopesByFeature() {
+    private Map<String, List<String>> scopesByFeature() {
         Map<String, List<String>> features = new LinkedHashMap<>();
         // Every shop with Admin API settings reads each paid order's transactions for its Payment Entries.
         features.put("payments", List.of("read_orders"));
