@@ -10,9 +10,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -34,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * is looked up before anything is written again.
  * Plain java.net.http rather than camel-http: typed results and exceptions, unit-testable without Camel, and
  * routes wrap these calls in the {@code erpnext} circuit breaker. Every HTTP call, failed ones included, is timed as
- * {@value #REQUESTS_METER} tagged {@code doctype}, {@code method} and {@code status} (the HTTP status, or
+ * {@value #REQUESTS_METER} tagged {@code doctype} (the method's name for /api/method calls), {@code method} and
+ * {@code status} (the HTTP status, or
  * {@value #NO_STATUS} when no answer came: timeout, connection refused or lost).
  */
 public class ErpNextClient {
@@ -100,6 +107,36 @@ public class ErpNextClient {
         List<ObjectNode> rows = new ArrayList<>();
         data.forEach(row -> rows.add((ObjectNode) row));
         return rows;
+    }
+
+    /**
+     * The answer of a whitelisted method, GET /api/method/&lt;method&gt;: its body (the return value is its
+     * {@code message}; some methods answer in other keys, such as getdoctype's {@code docs}), and the server's clock as
+     * the HTTP {@code Date} header gives it (every Frappe answer carries one; empty when unreadable).
+     */
+    public record MethodAnswer(JsonNode body, Optional<Instant> serverTime) {
+
+        public JsonNode message() {
+            return body.path("message");
+        }
+    }
+
+    /** GET /api/method/{@code method} with the parameters as query parameters (read-only methods only). */
+    public MethodAnswer callMethod(String method, Map<String, String> parameters) {
+        String query = parameters.entrySet().stream()
+                .map(parameter -> encode(parameter.getKey()) + "=" + encode(parameter.getValue()))
+                .collect(Collectors.joining("&"));
+        Answer answer = send(method, "call " + method,
+                request("/api/method/" + method + (query.isEmpty() ? "" : "?" + query)).GET());
+        return new MethodAnswer(body(answer), answer.date().flatMap(ErpNextClient::httpDate));
+    }
+
+    private static Optional<Instant> httpDate(String header) {
+        try {
+            return Optional.of(ZonedDateTime.parse(header, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+        } catch (DateTimeParseException unreadable) {
+            return Optional.empty();
+        }
     }
 
     /** The document, or empty when ERPNext answers 404. */
@@ -201,15 +238,21 @@ public class ErpNextClient {
         }
     }
 
-    private record Answer(int status, JsonNode body, Optional<String> retryAfter, String operation) {
+    private record Answer(int status, JsonNode body, Optional<String> retryAfter, Optional<String> date,
+                          String operation) {
     }
 
     private JsonNode data(Answer answer) {
+        return body(answer).path("data");
+    }
+
+    /** The body of a successful answer, or the error it stands for as an exception. */
+    private JsonNode body(Answer answer) {
         if (answer.status() / 100 != 2) {
             throw FrappeErrorResponse.toException(answer.operation(), answer.status(), answer.body(),
                     answer.retryAfter(), json);
         }
-        return answer.body().path("data");
+        return answer.body();
     }
 
     /** One HTTP call, timed as {@value #REQUESTS_METER} whatever its outcome. */
@@ -221,7 +264,7 @@ public class ErpNextClient {
             HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
             status = Integer.toString(response.statusCode());
             return new Answer(response.statusCode(), parse(response.body()),
-                    response.headers().firstValue("Retry-After"), operation);
+                    response.headers().firstValue("Retry-After"), response.headers().firstValue("Date"), operation);
         } catch (HttpConnectTimeoutException | ConnectException e) {
             throw new ErpNextTransientException(operation + ": cannot connect to ERPNext at " + baseUrl + ": " + e,
                     0, null, null, false, e);

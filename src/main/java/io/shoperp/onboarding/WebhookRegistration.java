@@ -92,6 +92,11 @@ public class WebhookRegistration {
 
     /** The topic enum values the bridge subscribes to: every topic routed to a stage, compliance topics aside. */
     public List<String> subscribedTopics() {
+        return subscribedTopics(topics);
+    }
+
+    /** The topic enum values a bridge routing {@code topics} subscribes to (ORDERS_CREATE, ...). */
+    public static List<String> subscribedTopics(TopicTable topics) {
         return topics.rows().stream()
                 .filter(row -> row.stage().isPresent() && !COMPLIANCE_TOPICS.contains(row.topic()))
                 .map(TopicRoute::topic)

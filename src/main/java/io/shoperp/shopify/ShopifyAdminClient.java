@@ -68,6 +68,7 @@ public class ShopifyAdminClient {
     public static final String GRAPHQL_WEBHOOK_SUBSCRIPTION_CREATE = "webhookSubscriptionCreate";
     public static final String GRAPHQL_WEBHOOK_SUBSCRIPTION_UPDATE = "webhookSubscriptionUpdate";
     public static final String GRAPHQL_LOCATIONS = "locations";
+    public static final String GRAPHQL_APP_INSTALLATION = "currentAppInstallation";
     public static final String REST_ORDER = "order";
     public static final String REST_TRANSACTIONS = "transactions";
 
@@ -144,6 +145,10 @@ public class ShopifyAdminClient {
                 pageInfo { hasNextPage endCursor }
                 nodes { id name isActive }
               }
+            }""";
+    private static final String ACCESS_SCOPES_QUERY = """
+            query AccessScopes {
+              currentAppInstallation { accessScopes { handle } }
             }""";
 
     /** An order Shopify changed, as the reconciler needs it to decide whether to fetch and replay it. */
@@ -225,6 +230,15 @@ public class ShopifyAdminClient {
         JsonNode pageInfo = orders.path("pageInfo");
         return new OrdersPage(updates, pageInfo.path("hasNextPage").asBoolean(),
                 pageInfo.path("endCursor").isTextual() ? pageInfo.path("endCursor").asText() : null);
+    }
+
+    /** The access scopes granted to this token ("read_orders", ...); a refused token is a ShopifyPermanentException 401. */
+    public List<String> accessScopes() {
+        List<String> scopes = new ArrayList<>();
+        graphQl("read access scopes", GRAPHQL_APP_INSTALLATION, ACCESS_SCOPES_QUERY, json.createObjectNode())
+                .path(GRAPHQL_APP_INSTALLATION).path("accessScopes")
+                .forEach(scope -> scopes.add(scope.path("handle").asText()));
+        return scopes;
     }
 
     /**

@@ -23,11 +23,12 @@ class SlowErpNextFaultIT {
     void aSlowButLiveWorkerIsNeverOvertaken() throws Exception {
         StormPlan plan = StormPlan.generate(17, ENTITIES, ENTITIES, 0.0, 0.0);
         try (FaultEnv env = new FaultEnv("faults_slow")) {
-            env.sandbox.faults().latency(Duration.ofSeconds(CALL_SECONDS));
             Map<String, String> slow = Map.of("processing.liveness-timeout", "3s",
                     "erpnext.read-timeout", (CALL_SECONDS + 10) + "s");
             ChildApp a = env.startApp("slow-a", slow);
             ChildApp b = env.startApp("slow-b", slow);
+            // Slow from now on: the start (custom-field setup) reads ERPNext too.
+            env.sandbox.faults().latency(Duration.ofSeconds(CALL_SECONDS));
             StormSender sender = new StormSender(Duration.ofMinutes(1));
             long started = System.nanoTime();
             sender.send(plan.deliveries(), 4, t -> env.webhookUrl(t % 2 == 0 ? a : b));

@@ -50,12 +50,14 @@ public class ErpNextSandbox implements AutoCloseable {
     }
 
     private static final String RESOURCE_PREFIX = "/api/resource/";
+    private static final String METHOD_PREFIX = "/api/method/";
     private static final String CONTROL_PREFIX = "/__sandbox/";
 
     private final ObjectMapper json = ErpNextClient.objectMapper()
             .configure(JsonNodeFeature.WRITE_NULL_PROPERTIES, false);
     private final SandboxStore store = new SandboxStore(json);
     private final SandboxFaults faults = new SandboxFaults();
+    private final SandboxMethods methods = new SandboxMethods(json, store);
     private final Map<String, AtomicInteger> requestCounts = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "erpnext-sandbox");
@@ -183,6 +185,27 @@ public class ErpNextSandbox implements AutoCloseable {
         return faults;
     }
 
+    /**
+     * The API user's roles no longer grant {@code permType} (read, write, create, submit, cancel) on the doctype, as
+     * frappe.client.has_permission answers; a refused read also makes GET /api/resource of the doctype 403. Writes are
+     * not checked against it: documents are written regardless.
+     */
+    public ErpNextSandbox refusePermission(String doctype, String permType) {
+        methods.refuse(doctype, permType);
+        return this;
+    }
+
+    /** Undoes every {@link #refusePermission}. */
+    public ErpNextSandbox grantAllPermissions() {
+        methods.grantAll();
+        return this;
+    }
+
+    /** Deletes a document as given, without Frappe's checks: a test's way to make a master disappear. */
+    public void removeDocument(String doctype, String name) {
+        store.remove(doctype, name);
+    }
+
     // ---- inspection for tests ----
 
     public List<ObjectNode> documents(String doctype) {
@@ -247,6 +270,10 @@ public class ErpNextSandbox implements AutoCloseable {
             String path = exchange.getRequestURI().getRawPath();
             if (path.startsWith(CONTROL_PREFIX)) {
                 respond(exchange, 200, control(exchange, path.substring(CONTROL_PREFIX.length())));
+            } else if (path.startsWith(METHOD_PREFIX)) {
+                authenticate(exchange, path);
+                String method = URLDecoder.decode(path.substring(METHOD_PREFIX.length()), StandardCharsets.UTF_8);
+                respond(exchange, 200, methods.call(method, queryParameters(exchange)));
             } else if (path.startsWith(RESOURCE_PREFIX)) {
                 handleResource(exchange, path.substring(RESOURCE_PREFIX.length()));
             } else {
@@ -274,6 +301,9 @@ public class ErpNextSandbox implements AutoCloseable {
             return;
         }
         authenticate(exchange, doctype);
+        if ("GET".equals(method)) {
+            methods.requireRead(doctype);
+        }
         JsonNode data = switch (method) {
             case "GET" -> name == null
                     ? json.valueToTree(ListQuery.parse(queryParameters(exchange), json).apply(store.list(doctype), json))

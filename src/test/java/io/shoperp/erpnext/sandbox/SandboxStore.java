@@ -228,6 +228,11 @@ class SandboxStore {
     }
 
     /** The live stored document for rules running under the lock; null when absent. */
+    /** Removes a document without Frappe's checks (links, docstatus), like {@link #seed} stores one. */
+    synchronized void remove(String doctype, String name) {
+        table(doctype).remove(name);
+    }
+
     ObjectNode stored(String doctype, String name) {
         return table(doctype).get(name);
     }

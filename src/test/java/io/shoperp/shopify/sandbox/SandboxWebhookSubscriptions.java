@@ -43,6 +43,10 @@ final class SandboxWebhookSubscriptions {
         return subscription;
     }
 
+    synchronized void clear() {
+        subscriptions.clear();
+    }
+
     synchronized List<Subscription> all() {
         return new ArrayList<>(subscriptions.values());
     }

@@ -277,6 +277,12 @@ public class ShopifySandbox implements AutoCloseable {
         return subscriptions.seed(topicEnum, uri).id();
     }
 
+    /** Leaves the app without subscriptions, e.g. before a test seeds only some. */
+    public ShopifySandbox clearWebhookSubscriptions() {
+        subscriptions.clear();
+        return this;
+    }
+
     /** The app's subscriptions now, oldest first. */
     public List<WebhookSubscription> webhookSubscriptions() {
         return subscriptions.all().stream().map(s -> new WebhookSubscription(s.id(), s.topic(), s.uri())).toList();
