@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The leases this instance holds, kept alive while it lives and handed back when it stops.
@@ -43,6 +46,7 @@ public class InboxLeases implements SmartLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(InboxLeases.class);
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
     private final InboxStore store;
     private final ProcessingProperties properties;
     private final Clock clock;
@@ -54,9 +58,10 @@ public class InboxLeases implements SmartLifecycle {
     private volatile boolean shuttingDown;
     private ScheduledExecutorService renewal;
 
-    public InboxLeases(JdbcTemplate jdbc, InboxStore store, ProcessingProperties properties, Clock clock,
-                       DatabaseOutage outage) {
+    public InboxLeases(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, InboxStore store,
+                       ProcessingProperties properties, Clock clock, DatabaseOutage outage) {
         this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactionManager);
         this.store = store;
         this.properties = properties;
         this.clock = clock;
@@ -68,9 +73,12 @@ public class InboxLeases implements SmartLifecycle {
         return instanceId;
     }
 
-    /** Until when a claim made now reserves its events. */
+    /**
+     * Until when a claim (or a renewal) made now reserves its events: rounded up to a whole second, since a MySQL
+     * connection may store DATETIME(6) parameters without their fraction, which would end a lease up to a second early.
+     */
     Instant claimUntil(Instant now) {
-        return now.plus(properties.getLivenessTimeout());
+        return now.plus(properties.getLivenessTimeout()).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
     }
 
     void held(List<InboxEvent> claimed, Instant claimedAt) {
@@ -117,8 +125,11 @@ public class InboxLeases implements SmartLifecycle {
         List<Object> args = new ArrayList<>(List.of(utc(claimUntil(now)), instanceId));
         args.addAll(ids);
         try {
-            jdbc.update("UPDATE inbox_event SET lease_until = ? WHERE status = 'PROCESSING' AND lease_owner = ? AND id IN ("
-                    + ids.stream().map(id -> "?").collect(Collectors.joining(",")) + ")", args.toArray());
+            // In a transaction of its own, committed explicitly like every other inbox write: a bare update on a pooled
+            // MySQL connection whose session the driver believes to be in autocommit is rolled back when returned.
+            transaction.executeWithoutResult(status -> jdbc.update("UPDATE inbox_event SET lease_until = ?"
+                    + " WHERE status = 'PROCESSING' AND lease_owner = ? AND id IN ("
+                    + ids.stream().map(id -> "?").collect(Collectors.joining(",")) + ")", args.toArray()));
         } catch (RuntimeException failure) {
             if (!outage.absorb(failure, ids.size() + " leases not renewed")) {
                 LOG.warn("{} leases not renewed: {}", ids.size(), failure.toString());

@@ -78,8 +78,8 @@ public class ProcessingProperties {
     }
 
     public void setLivenessTimeout(Duration livenessTimeout) {
-        if (livenessTimeout == null || livenessTimeout.toMillis() < 400) {
-            throw new IllegalArgumentException("processing.liveness-timeout must be at least 400ms, not " + livenessTimeout);
+        if (livenessTimeout == null || livenessTimeout.getSeconds() < 1) {
+            throw new IllegalArgumentException("processing.liveness-timeout must be at least 1s, not " + livenessTimeout);
         }
         this.livenessTimeout = livenessTimeout;
     }

@@ -60,6 +60,8 @@ public final class ChildApp implements AutoCloseable {
         props.put("camel.main.jmx-enabled", "false");
         props.put("logging.level.root", "WARN");
         props.put("logging.level.io.shoperp", "WARN");
+        // One line at start naming the instance's lease owner, read by inboxInstanceId().
+        props.put("logging.level.io.shoperp.inbox.InboxLeases", "INFO");
         props.putAll(extraProperties);
         this.properties = props;
     }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
+import io.shoperp.support.MariaDbServer;
 import io.shoperp.support.ProcessingSettings;
 import io.shoperp.support.SandboxedApp;
 import io.shoperp.support.TestOrder;
@@ -20,17 +21,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * Leases over HTTP into the application and its ERPNext sandbox: a slow worker keeps its event however short the
+ * Leases over HTTP into the application on MariaDB and its ERPNext sandbox: a slow worker keeps its event however short the
  * liveness timeout, and a clean shutdown (the context closing, as on SIGTERM) answers webhooks 503, lets the running
  * event finish and hands the claimed ones that had not started back at once.
  */
-class LeaseRecoveryH2Test {
+class LeaseRecoveryMariaDbTest {
 
     private static final Instant T0 = Instant.parse("2026-12-01T08:00:00Z");
 
     @Test
     void aSlowWorkerRenewsItsLeaseAndIsNeverOvertaken() {
-        try (SandboxedApp env = SandboxedApp.start("jdbc:h2:mem:lease-slow;MODE=MySQL;DB_CLOSE_DELAY=-1", Map.of(
+        try (SandboxedApp env = SandboxedApp.start(MariaDbServer.get().createSchema("lease_slow"), Map.of(
                 "processing.liveness-timeout", "1s", "processing.concurrency", "1"))) {
             ProcessingSettings.seedGuestCustomer(env.sandbox());
             // Every ERPNext call takes longer than a whole lease: only renewals keep the event with its worker.
@@ -48,7 +49,7 @@ class LeaseRecoveryH2Test {
 
     @Test
     void aCleanShutdownFinishesTheRunningEventHandsTheOthersBackAndRefusesWebhooks() throws Exception {
-        String database = "jdbc:h2:mem:lease-shutdown;MODE=MySQL;DB_CLOSE_DELAY=-1";
+        String database = MariaDbServer.get().createSchema("lease_shutdown");
         // The stopped instance's pool is closed: the inbox is read afterwards over a connection of the test's own.
         JdbcTemplate inbox = new JdbcTemplate(new DriverManagerDataSource(database, "root", ""));
         try (SandboxedApp env = SandboxedApp.start(database, Map.of(
