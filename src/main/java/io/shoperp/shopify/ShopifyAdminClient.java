@@ -247,17 +247,8 @@ public class ShopifyAdminClient {
      */
     public Optional<byte[]> orderJson(long orderId) {
         String operation = "get order " + orderId;
-        Answer answer = withThrottleRetries(operation, () -> {
-            Answer sent = send(REST_ORDER, operation, request("/orders/" + orderId + ".json").GET());
-            if (sent.status() != 404) {
-                requireSuccess(operation, sent);
-            }
-            return sent;
-        });
-        if (answer.status() == 404) {
-            return Optional.empty();
-        }
-        return Optional.of(innerObject(operation, answer.body(), "order"));
+        return restGet(REST_ORDER, operation, "/orders/" + orderId + ".json")
+                .map(answer -> innerObject(operation, answer.body(), "order"));
     }
 
     /**
@@ -266,21 +257,28 @@ public class ShopifyAdminClient {
      */
     public List<ShopifyTransaction> orderTransactions(long orderId) {
         String operation = "get transactions of order " + orderId;
-        Answer answer = withThrottleRetries(operation, () -> {
-            Answer sent = send(REST_TRANSACTIONS, operation, request("/orders/" + orderId + "/transactions.json").GET());
-            if (sent.status() != 404) {
-                requireSuccess(operation, sent);
-            }
-            return sent;
-        });
-        if (answer.status() == 404) {
+        Optional<Answer> found = restGet(REST_TRANSACTIONS, operation, "/orders/" + orderId + "/transactions.json");
+        if (found.isEmpty()) {
             return List.of();
         }
+        Answer answer = found.get();
         try {
             return ShopifyOrderPayloads.transactions(answer.body());
         } catch (RuntimeException unreadable) {
             throw new ShopifyPermanentException(operation + ": unreadable answer: " + unreadable.getMessage(), 200);
         }
+    }
+
+    /** A REST read, throttling honoured; empty for 404 (the resource does not exist or the app may not read it). */
+    private Optional<Answer> restGet(String kind, String operation, String path) {
+        Answer answer = withThrottleRetries(operation, () -> {
+            Answer sent = send(kind, operation, request(path).GET());
+            if (sent.status() != 404) {
+                requireSuccess(operation, sent);
+            }
+            return sent;
+        });
+        return answer.status() == 404 ? Optional.empty() : Optional.of(answer);
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * ERPNext answering every call in 20 s while leases are short (processing.liveness-timeout 3 s), two instances
+ * ERPNext answering every call in 20 s while leases are short (processing.liveness-timeout 8 s), two instances
  * polling: a worker that is slow but alive renews its leases, so no event is taken over from it and none is applied
  * twice. Size: -Dfaults.slow.entities (8), -Dfaults.slow.call-seconds (20).
  */
@@ -23,7 +23,7 @@ class SlowErpNextFaultIT {
     void aSlowButLiveWorkerIsNeverOvertaken() throws Exception {
         StormPlan plan = StormPlan.generate(17, ENTITIES, ENTITIES, 0.0, 0.0);
         try (FaultEnv env = new FaultEnv("faults_slow")) {
-            Map<String, String> slow = Map.of("processing.liveness-timeout", "3s",
+            Map<String, String> slow = Map.of("processing.liveness-timeout", "8s",
                     "erpnext.read-timeout", (CALL_SECONDS + 10) + "s");
             ChildApp a = env.startApp("slow-a", slow);
             ChildApp b = env.startApp("slow-b", slow);
@@ -33,7 +33,7 @@ class SlowErpNextFaultIT {
             long started = System.nanoTime();
             sender.send(plan.deliveries(), 4, t -> env.webhookUrl(t % 2 == 0 ? a : b));
             boolean drained = env.awaitDrained(Duration.ofMinutes(15));
-            FaultLedger ledger = new FaultLedger("ERPNext calls of " + CALL_SECONDS + " s, liveness-timeout 3 s")
+            FaultLedger ledger = new FaultLedger("ERPNext calls of " + CALL_SECONDS + " s, liveness-timeout 8 s")
                     .collect(sender, env.jdbc, env.sandbox, Set.of(), DuplicateStormFaultIT.expectedKeys(plan));
             int takenOver = env.jdbc.queryForObject("SELECT COUNT(*) FROM inbox_event_history WHERE detail LIKE '%taken over%'",
                     Integer.class);

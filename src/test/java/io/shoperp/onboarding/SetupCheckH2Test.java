@@ -31,6 +31,7 @@ import io.shoperp.shopify.ShopifyAdminClients;
 import io.shoperp.shopify.reconcile.ReconcileProperties;
 import io.shoperp.shopify.sandbox.ShopifySandbox;
 import io.shoperp.stock.StockProperties;
+import io.shoperp.support.Closing;
 import io.shoperp.support.ProcessingSettings;
 import io.shoperp.support.SandboxedApp;
 import io.shoperp.support.ShopifyWebhookClient;
@@ -80,12 +81,7 @@ class SetupCheckH2Test {
 
     @AfterAll
     static void stop() {
-        if (env != null) {
-            env.close();
-        }
-        if (shopify != null) {
-            shopify.close();
-        }
+        Closing.all(env, shopify);
     }
 
     @AfterEach

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.shoperp.shopify.sandbox.ShopifySandbox;
 import io.shoperp.shopify.sandbox.ShopifySandbox.WebhookSubscription;
+import io.shoperp.support.Closing;
 import io.shoperp.support.AppInstance;
 import io.shoperp.support.ShopifyWebhookClient;
 import org.apache.camel.CamelContext;
@@ -81,15 +82,7 @@ class WebhookRegistrationH2Test {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[] {second, first, secondShop, shopify}) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        Closing.all(second, first, secondShop, shopify);
     }
 
     @Test

@@ -86,8 +86,9 @@ class JolokiaAccessPolicyTest {
         assertThat(camel.getRouteController().getRouteStatus(ROUTE)).isEqualTo(ServiceStatus.Started);
     }
 
+    /** This application's route: other application contexts of the test JVM may have registered theirs too. */
     private String routeMBean() throws Exception {
-        return onlyMBean("org.apache.camel:type=routes,name=\"" + ROUTE + "\",*");
+        return onlyMBean("org.apache.camel:context=" + camel.getManagementName() + ",type=routes,name=\"" + ROUTE + "\",*");
     }
 
     private String onlyMBean(String pattern) throws Exception {

@@ -35,6 +35,7 @@ import io.shoperp.shopify.ShopifyAdminSettings;
 import io.shoperp.shopify.ThrottleStatus;
 import io.shoperp.shopify.sandbox.ShopifySandbox;
 import io.shoperp.inbox.UtcColumns;
+import io.shoperp.support.Closing;
 import io.shoperp.support.ProcessingSettings;
 import io.shoperp.support.SandboxedApp;
 import io.shoperp.support.TestOrder;
@@ -89,12 +90,7 @@ class StockPushH2Test {
 
     @AfterAll
     static void stop() {
-        if (env != null) {
-            env.close();
-        }
-        if (shopify != null) {
-            shopify.close();
-        }
+        Closing.all(env, shopify);
     }
 
     @Test

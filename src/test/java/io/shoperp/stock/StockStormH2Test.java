@@ -17,6 +17,7 @@ import io.shoperp.shopify.InventoryChange;
 import io.shoperp.shopify.ShopifyAdminClient;
 import io.shoperp.shopify.ShopifyAdminSettings;
 import io.shoperp.shopify.sandbox.ShopifySandbox;
+import io.shoperp.support.Closing;
 import io.shoperp.support.ProcessingSettings;
 import io.shoperp.support.SandboxedApp;
 import io.shoperp.support.ShopifyWebhookClient;
@@ -84,12 +85,7 @@ class StockStormH2Test {
 
     @AfterAll
     static void stop() {
-        if (env != null) {
-            env.close();
-        }
-        if (shopify != null) {
-            shopify.close();
-        }
+        Closing.all(env, shopify);
     }
 
     @Test

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shoperp.erpnext.ErpNextClient;
 import io.shoperp.erpnext.sandbox.SandboxSettings;
 import io.shoperp.shopify.sandbox.ShopifySandbox;
+import io.shoperp.support.Closing;
 import io.shoperp.support.MariaDbServer;
 import io.shoperp.support.ProcessingSettings;
 import io.shoperp.support.SandboxedApp;
@@ -77,15 +78,7 @@ abstract class OrderPaymentScenarios {
 
     @AfterAll
     void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[] {onPaid, onFulfilled, onCreated, shopify}) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        Closing.all(onPaid, onFulfilled, onCreated, shopify);
     }
 
     @Test
