@@ -36,6 +36,9 @@ public final class FaultEnv implements AutoCloseable {
         Map<String, String> settings = new HashMap<>(ProcessingSettings.against(sandbox));
         settings.put("erpnext.circuit-breaker.wait-duration-in-open-state", "1s");
         settings.put("processing.concurrency", "4");
+        // processing.lease at its default (5 min), as in production: it bounds how long a live worker may hold one
+        // event, and the slow-ERPNext scenario's events take minutes.
+        settings.remove("processing.lease");
         settings.put("processing.poll-interval", "200ms");
         settings.put("processing.retry.initial-delay", "500ms");
         settings.put("processing.retry.max-delay", "5s");
