@@ -29,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The leases this instance holds, kept alive while it lives and handed back when it stops.
  * <ul>
- * <li>A claim reserves an event for {@code processing.liveness-timeout} (20 s); while the instance lives, every
+ * <li>A claim reserves an event for {@code processing.liveness-timeout} (10 s); while the instance lives, every
  * event it holds is renewed every quarter of that, so a slow worker (an ERPNext call of up to its read timeout) is
  * never overtaken, while the events of an instance that died (kill -9, OOM, a lost machine) are claimable again
  * within the timeout, however long {@code processing.lease} is.</li>

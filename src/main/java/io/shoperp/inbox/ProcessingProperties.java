@@ -23,7 +23,7 @@ public class ProcessingProperties {
      * How long the leases of an instance that stopped renewing them (killed, crashed, frozen) still hold: its events
      * are claimable again after this. A live instance renews its leases every quarter of it.
      */
-    private Duration livenessTimeout = Duration.ofSeconds(20);
+    private Duration livenessTimeout = Duration.ofSeconds(10);
     /** On shutdown (SIGTERM), how long running events may take to finish before the instance exits anyway. */
     private Duration shutdownGrace = Duration.ofSeconds(30);
     /** Switch the dispatcher off (e.g. an ingest-only instance). */

@@ -72,7 +72,7 @@ class KillNineFaultIT {
                         watches.get(kill).inFlight(), wait));
             }
             killLog.append(String.format("  longest wait from a kill to the resumption of an in-flight event: %.1f s"
-                    + " (processing.lease at its default, liveness-timeout 20 s)%n", longestWait));
+                    + " (processing.lease at its default, liveness-timeout 10 s)%n", longestWait));
             FaultLedger ledger = new FaultLedger("kill -9 every " + INTERVAL_SECONDS + " s (" + KILLS + " kills)")
                     .collect(sender, env.jdbc, env.sandbox, Set.of(), DuplicateStormFaultIT.expectedKeys(plan));
             Measured.report(String.format("kill -9: %d deliveries, statuses %s, after %.1f s%n%s",

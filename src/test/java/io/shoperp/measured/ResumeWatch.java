@@ -1,18 +1,24 @@
 package io.shoperp.measured;
 
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The events an instance held when it was killed, watched from the outside (the inbox table) until each is resumed:
- * finished, or claimed again by a worker (another owner or another attempt). What it measures is the wait an
- * operator's orders see after a crash, independent of the application's own bookkeeping. The other instance's
- * events are not counted: they were never stopped.
+ * The events an instance held when it was killed, watched from the outside (the inbox tables) until the work of each
+ * is resumed: the event finished or was claimed again by a worker (another owner or another attempt), or another
+ * event of its entity made progress (an outcome or a takeover in its history): the entity's events apply in Shopify's
+ * order, so an older delivery of the same order that arrived late is rightly applied first. What it measures is the
+ * wait an operator's orders see after a crash, independent of the application's own bookkeeping. The other
+ * instance's events are not counted: they were never stopped.
  */
 final class ResumeWatch {
 
@@ -22,16 +28,19 @@ final class ResumeWatch {
     private final JdbcTemplate jdbc;
     private final long startedNanos = System.nanoTime();
     private final Map<Long, Lease> inFlight = new HashMap<>();
+    private final Map<Long, String> entityOf = new HashMap<>();
+    private final LocalDateTime killedAt = LocalDateTime.now(ZoneOffset.UTC);
     private final Map<Long, Long> resumedAfterMillis = new ConcurrentHashMap<>();
     private final Thread watcher;
 
     /** Snapshots what {@code owner} holds now (call just before the kill) and starts watching. */
     ResumeWatch(JdbcTemplate jdbc, String owner, Duration atMost) {
         this.jdbc = jdbc;
-        jdbc.query("SELECT id, status, lease_owner, attempts FROM inbox_event WHERE status = 'PROCESSING'"
+        jdbc.query("SELECT id, entity_key, status, lease_owner, attempts FROM inbox_event WHERE status = 'PROCESSING'"
                 + " AND lease_owner = ?", row -> {
                     inFlight.put(row.getLong("id"), new Lease(row.getString("status"), row.getString("lease_owner"),
                             row.getInt("attempts")));
+                    entityOf.put(row.getLong("id"), row.getString("entity_key"));
                 }, owner);
         watcher = new Thread(() -> watch(atMost), "resume-watch");
         watcher.setDaemon(true);
@@ -52,9 +61,13 @@ final class ResumeWatch {
                 now.put(row.getLong("id"), new Lease(row.getString("status"), row.getString("lease_owner"),
                         row.getInt("attempts")));
             });
+            Set<String> progressed = new HashSet<>(jdbc.queryForList("SELECT DISTINCT e.entity_key FROM inbox_event_history h"
+                    + " JOIN inbox_event e ON e.id = h.event_id WHERE h.at > ? AND e.entity_key IN (SELECT entity_key"
+                    + " FROM inbox_event WHERE id IN (" + ids + "))", String.class, killedAt));
             long elapsedMillis = (System.nanoTime() - startedNanos) / 1_000_000;
             inFlight.forEach((id, lease) -> {
-                if (!resumedAfterMillis.containsKey(id) && !lease.equals(now.get(id))) {
+                if (!resumedAfterMillis.containsKey(id)
+                        && (!lease.equals(now.get(id)) || progressed.contains(entityOf.get(id)))) {
                     resumedAfterMillis.put(id, elapsedMillis);
                 }
             });

@@ -12,11 +12,11 @@ import org.junit.jupiter.api.Test;
 /**
  * ERPNext answering every call in 20 s while leases are short (processing.liveness-timeout 8 s), two instances
  * polling: a worker that is slow but alive renews its leases, so no event is taken over from it and none is applied
- * twice. Size: -Dfaults.slow.entities (8), -Dfaults.slow.call-seconds (20).
+ * twice. Size: -Dfaults.slow.entities (4), -Dfaults.slow.call-seconds (20).
  */
 class SlowErpNextFaultIT {
 
-    static final int ENTITIES = Measured.intProperty("faults.slow.entities", 8);
+    static final int ENTITIES = Measured.intProperty("faults.slow.entities", 4);
     static final int CALL_SECONDS = Measured.intProperty("faults.slow.call-seconds", 20);
 
     @Test
