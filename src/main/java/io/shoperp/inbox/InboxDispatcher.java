@@ -64,10 +64,12 @@ public class InboxDispatcher {
 
     /**
      * Claims up to a batch of due events, in one short transaction, and returns them leased to this instance (none
-     * once it is shutting down).
+     * once it is shutting down). Claims only what the workers will start soon (see {@link InboxLeases#roomToClaim}),
+     * waiting up to a poll interval for room.
      */
     public List<InboxEvent> claimDue() {
-        if (leases.isShuttingDown()) {
+        int room = leases.roomToClaim(properties.getPollInterval());
+        if (room == 0) {
             return Collections.emptyList();
         }
         Instant now = Instant.now(clock);
@@ -75,7 +77,7 @@ public class InboxDispatcher {
         try {
             claimed = transaction.execute(status -> {
                 List<Long> ids = jdbc.queryForList(CLAIMABLE, Long.class, UtcColumns.utc(now), UtcColumns.utc(now),
-                        UtcColumns.utc(now), properties.effectiveBatchSize());
+                        UtcColumns.utc(now), room);
                 if (ids.isEmpty()) {
                     return Collections.<InboxEvent>emptyList();
                 }
@@ -92,7 +94,8 @@ public class InboxDispatcher {
         return claimed;
     }
 
-    public boolean anyClaimed(@Body List<InboxEvent> claimed) {
-        return !claimed.isEmpty();
+    /** Whether to poll again at once: events were claimed, or the workers are full and the next claim waits for room. */
+    public boolean pollAgainAtOnce(@Body List<InboxEvent> claimed) {
+        return !claimed.isEmpty() || (leases.isFull() && !leases.isShuttingDown());
     }
 }

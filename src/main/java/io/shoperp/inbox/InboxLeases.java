@@ -33,6 +33,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * event it holds is renewed every quarter of that, so a slow worker (an ERPNext call of up to its read timeout) is
  * never overtaken, while the events of an instance that died (kill -9, OOM, a lost machine) are claimable again
  * within the timeout, however long {@code processing.lease} is.</li>
+ * <li>An instance claims only what its workers will start soon (see {@link #roomToClaim}): what it holds waiting
+ * for a worker is renewed too, and would otherwise keep a backlog, and a dead instance's events, from an instance
+ * with idle workers.</li>
  * <li>{@code processing.lease} bounds how long one event is held: a worker stuck past it stops being renewed and
  * its event is taken over, as before.</li>
  * <li>Shutting down (SIGTERM): this bean stops first of all (highest phase), while the web server and Camel still
@@ -54,6 +57,8 @@ public class InboxLeases implements SmartLifecycle {
     private final String instanceId = hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
     /** Event id -> when this instance claimed it. */
     private final Map<Long, Instant> held = new ConcurrentHashMap<>();
+    /** Notified whenever an event leaves this instance's hands: a claim waiting for room may go on. */
+    private final Object room = new Object();
     private volatile boolean running;
     private volatile boolean shuttingDown;
     private ScheduledExecutorService renewal;
@@ -88,6 +93,43 @@ public class InboxLeases implements SmartLifecycle {
     /** The event's worker is done with it, whatever its outcome (or the outcome could not be recorded). */
     void released(InboxEvent event) {
         held.remove(event.id());
+        synchronized (room) {
+            room.notifyAll();
+        }
+    }
+
+    /**
+     * How many events this instance may claim now, waiting up to {@code patience} for its workers to make room. An
+     * instance holds at most its workers' events plus one batch waiting for a worker, and claims again once half of
+     * that batch has started: events it cannot start soon stay claimable by an instance that can, above all the
+     * events a dead instance left behind.
+     *
+     * @return 0 when the workers are still full after {@code patience} (or the instance is shutting down)
+     */
+    int roomToClaim(Duration patience) {
+        int batch = properties.effectiveBatchSize();
+        int most = properties.getConcurrency() + batch;
+        long deadline = System.nanoTime() + patience.toNanos();
+        synchronized (room) {
+            while (isFull() && !shuttingDown) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return 0;
+                }
+                try {
+                    room.wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return 0;
+                }
+            }
+        }
+        return shuttingDown ? 0 : Math.min(batch, Math.max(0, most - held.size()));
+    }
+
+    /** Whether the workers and the batch waiting for them are too full to claim more (see {@link #roomToClaim}). */
+    boolean isFull() {
+        return held.size() > properties.getConcurrency() + properties.effectiveBatchSize() / 2;
     }
 
     /** Whether the instance is stopping: nothing is claimed, webhooks are refused with 503. */
@@ -109,16 +151,19 @@ public class InboxLeases implements SmartLifecycle {
         }
     }
 
-    /** Pushes the lease of every event this instance holds, and has held for less than processing.lease, forward. */
+    /**
+     * Pushes the lease of every event this instance holds forward. One held for processing.lease already is let go:
+     * its worker is stuck, another instance takes it over, and it no longer takes room from new claims.
+     */
     void renew() {
         Instant now = Instant.now(clock);
         Instant longestHold = now.minus(properties.getLease());
-        List<Long> ids = new ArrayList<>();
-        held.forEach((id, claimedAt) -> {
-            if (claimedAt.isAfter(longestHold)) {
-                ids.add(id);
+        if (held.values().removeIf(claimedAt -> !claimedAt.isAfter(longestHold))) {
+            synchronized (room) {
+                room.notifyAll();
             }
-        });
+        }
+        List<Long> ids = new ArrayList<>(held.keySet());
         if (ids.isEmpty()) {
             return;
         }

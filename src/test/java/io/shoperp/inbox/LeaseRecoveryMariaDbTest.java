@@ -48,6 +48,30 @@ class LeaseRecoveryMariaDbTest {
     }
 
     @Test
+    void aBacklogIsClaimedOnlyAsFastAsTheWorkersStartIt() {
+        try (SandboxedApp env = SandboxedApp.start(MariaDbServer.get().createSchema("lease_backlog"), Map.of(
+                "processing.concurrency", "1", "processing.batch-size", "2"))) {
+            ProcessingSettings.seedGuestCustomer(env.sandbox());
+            env.sandbox().faults().latency(Duration.ofMillis(150));
+            List<String> webhookIds = new ArrayList<>();
+            for (long order = 9_100_000_200L; order < 9_100_000_280L; order += 10) {
+                webhookIds.add(env.deliver("orders/create", order(order).json().toString()));
+            }
+
+            int mostInHand = 0;
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+            while (Instant.now().isBefore(deadline) && !webhookIds.stream().allMatch(id -> env.status(id).equals("DONE"))) {
+                mostInHand = Math.max(mostInHand, env.jdbc().queryForObject(
+                        "SELECT COUNT(*) FROM inbox_event WHERE status = 'PROCESSING'", Integer.class));
+            }
+
+            assertThat(webhookIds).allMatch(id -> env.status(id).equals("DONE"));
+            assertThat(mostInHand).as("events leased at once: the worker's and one batch waiting for it")
+                    .isBetween(1, 3);
+        }
+    }
+
+    @Test
     void aCleanShutdownFinishesTheRunningEventHandsTheOthersBackAndRefusesWebhooks() throws Exception {
         String database = MariaDbServer.get().createSchema("lease_shutdown");
         // The stopped instance's pool is closed: the inbox is read afterwards over a connection of the test's own.

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * kill -9 of an application instance every few seconds while it ingests and processes a storm: two instances on
  * one MariaDB, each killed (SIGKILL) and restarted in turn; senders retry refused deliveries like Shopify.
  * The events a killed instance held resume (another worker takes them) after processing.liveness-timeout, with
- * processing.lease at its default: the longest wait from a kill to a resumption is printed (target 30 s).
+ * processing.lease at its default: the longest wait from a kill to a resumption is printed and
+ * must not pass 30 s.
  * Sizes: -Dfaults.kill.deliveries (3000), -Dfaults.kill.entities (300), -Dfaults.kill.kills (6),
  * -Dfaults.kill.interval-seconds (4).
  */
@@ -82,8 +83,8 @@ class KillNineFaultIT {
             assertThat(sender.givenUp).isEmpty();
             assertThat(ledger.duplicates).as("duplicates created").isZero();
             assertThat(ledger.lost).as("events lost: " + ledger.problems).isZero();
-            // Printed, not asserted: the target is 30 s, met in most runs (11-21 s) but not yet in every one on a
-            // 2-core machine (up to 44 s at the storm's peak backlog); see docs/measured.md.
+            assertThat(watches).as("kills that hit events in flight").anyMatch(watch -> watch.inFlight() > 0);
+            assertThat(longestWait).as("longest wait from a kill to a resumption, in seconds").isLessThanOrEqualTo(30);
         }
     }
 }

@@ -34,7 +34,7 @@ class DispatchRouteTest {
             return batches.isEmpty() ? List.of() : batches.poll();
         }
 
-        public boolean anyClaimed(@Body List<InboxEvent> claimed) {
+        public boolean pollAgainAtOnce(@Body List<InboxEvent> claimed) {
             return !claimed.isEmpty();
         }
     }
