@@ -15,6 +15,8 @@ public final class ExchangeProperties {
     public static final String INBOX_EVENT = "inboxEvent";
     /** reconcile.yaml: the reconciliation run of one shop, paging through its orders. */
     public static final String RECONCILE_RUN = "reconcileRun";
+    /** admin-jobs.yaml: the run of a catalog import or order backfill, paging through Shopify. */
+    public static final String ADMIN_JOB = "adminJob";
     /** erpnext-webhook-template.yaml: the verdict on an ERPNext stock or Item Price webhook (accepted, status, message). */
     public static final String ERPNEXT_WEBHOOK_CHECK = "erpnextWebhookCheck";
 

@@ -25,7 +25,8 @@ import org.springframework.context.annotation.Import;
  * component scan ignores it.
  */
 @EnableConfigurationProperties({ErpNextProperties.class, ErpNextMappingProperties.class, ShopifyProperties.class,
-        AuthorityProperties.class, StockProperties.class, ReconcileProperties.class, SetupCheckProperties.class,
+        AuthorityProperties.class, StockProperties.class, ReconcileProperties.class, AdminJobProperties.class,
+        SetupCheckProperties.class,
         TopicProperties.class})
 @Import({ErpNextConfiguration.class, ShopMappings.class, ShopifyAdminClients.class, SetupCheckConfiguration.class,
         TopicConfiguration.class})

@@ -24,9 +24,9 @@ public class SetupCheckConfiguration {
     public SetupCheck setupCheck(ErpNextClient erpNextClient, ErpNextProperties erpnext, ShopMappings mappings,
                                  ErpNextMappingProperties globalMapping, ShopifyProperties shopify,
                                  ShopifyAdminClients shopifyClients, AuthorityProperties authority,
-                                 StockProperties stock, ReconcileProperties reconcile,
+                                 StockProperties stock, ReconcileProperties reconcile, AdminJobProperties adminJobs,
                                  SetupCheckProperties properties, TopicTable topics, ObjectProvider<Clock> clock) {
-        ShopifyChecks shopifyChecks = new ShopifyChecks(shopifyClients, authority, stock, reconcile, globalMapping,
+        ShopifyChecks shopifyChecks = new ShopifyChecks(shopifyClients, authority, stock, reconcile, adminJobs, globalMapping,
                 WebhookRegistration.subscribedTopics(topics));
         return new SetupCheck(erpNextClient, erpnext, mappings, globalMapping, shopify, authority, shopifyChecks,
                 properties, clock.getIfAvailable(Clock::systemUTC));

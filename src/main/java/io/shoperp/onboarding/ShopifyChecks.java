@@ -28,15 +28,18 @@ final class ShopifyChecks {
     private final AuthorityProperties authority;
     private final StockProperties stock;
     private final ReconcileProperties reconcile;
+    private final AdminJobProperties adminJobs;
     private final ErpNextMappingProperties globalMapping;
     private final List<String> webhookTopics;
 
     ShopifyChecks(ShopifyAdminClients clients, AuthorityProperties authority, StockProperties stock,
-                  ReconcileProperties reconcile, ErpNextMappingProperties globalMapping, List<String> webhookTopics) {
+                  ReconcileProperties reconcile, AdminJobProperties adminJobs, ErpNextMappingProperties globalMapping,
+                  List<String> webhookTopics) {
         this.clients = clients;
         this.authority = authority;
         this.stock = stock;
         this.reconcile = reconcile;
+        this.adminJobs = adminJobs;
         this.globalMapping = globalMapping;
         this.webhookTopics = webhookTopics;
     }
@@ -54,6 +57,10 @@ final class ShopifyChecks {
         features.put("payments", List.of("read_orders"));
         if (reconcile.isEnabled()) {
             features.put("reconciliation", List.of("read_orders"));
+        }
+        if (adminJobs.isEnabled()) {
+            features.put("catalog import", List.of("read_products"));
+            features.put("order backfill", List.of("read_orders"));
         }
         if (authority.getStock() == Authority.ERPNEXT && stock.isPushEnabled()) {
             features.put("stock push", List.of("read_inventory", "write_inventory"));

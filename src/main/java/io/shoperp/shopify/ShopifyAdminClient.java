@@ -69,6 +69,10 @@ public class ShopifyAdminClient {
     public static final String GRAPHQL_WEBHOOK_SUBSCRIPTION_UPDATE = "webhookSubscriptionUpdate";
     public static final String GRAPHQL_LOCATIONS = "locations";
     public static final String GRAPHQL_APP_INSTALLATION = "currentAppInstallation";
+    public static final String GRAPHQL_PRODUCTS = "products";
+    public static final String GRAPHQL_PRODUCT = "product";
+    public static final String GRAPHQL_PRODUCTS_COUNT = "productsCount";
+    public static final String GRAPHQL_ORDERS_COUNT = "ordersCount";
     public static final String REST_ORDER = "order";
     public static final String REST_TRANSACTIONS = "transactions";
 
@@ -86,6 +90,38 @@ public class ShopifyAdminClient {
                 pageInfo { hasNextPage endCursor }
                 nodes { id updatedAt }
               }
+            }""";
+    private static final String ORDERS_COUNT_QUERY = """
+            query OrdersCount($query: String!) {
+              ordersCount(query: $query, limit: null) { count precision }
+            }""";
+    /**
+     * Products per catalog page, each with up to {@value #VARIANTS_PER_PRODUCT} variants: Shopify refuses a query whose
+     * requested cost passes 1,000 points, and 8 x (1 + 50 x 2) stays below it. A product with more variants has the
+     * rest read through {@link #PRODUCT_VARIANTS_QUERY}.
+     */
+    public static final int CATALOG_PAGE_SIZE = 8;
+    static final int VARIANTS_PER_PRODUCT = 50;
+    private static final String VARIANT_FIELDS = "id title sku price updatedAt inventoryItem { id requiresShipping }";
+    private static final String CATALOG_QUERY = """
+            query CatalogPage($first: Int!, $after: String, $variants: Int!) {
+              products(first: $first, after: $after, sortKey: ID) {
+                pageInfo { hasNextPage endCursor }
+                nodes {
+                  id title status productType updatedAt
+                  variants(first: $variants) { pageInfo { hasNextPage endCursor } nodes { %s } }
+                }
+              }
+            }""".formatted(VARIANT_FIELDS);
+    private static final String PRODUCT_VARIANTS_QUERY = """
+            query MoreVariants($id: ID!, $first: Int!, $after: String) {
+              product(id: $id) {
+                variants(first: $first, after: $after) { pageInfo { hasNextPage endCursor } nodes { %s } }
+              }
+            }""".formatted(VARIANT_FIELDS);
+    private static final String PRODUCTS_COUNT_QUERY = """
+            query ProductsCount {
+              productsCount(limit: null) { count precision }
             }""";
     private static final String AVAILABLE_QUERY = """
             query AvailableQuantity($inventoryItemId: ID!, $locationId: ID!) {
@@ -155,6 +191,21 @@ public class ShopifyAdminClient {
     public record OrderUpdate(long id, Instant updatedAt) {
     }
 
+    /**
+     * A product as the catalog import reads it: {@code restJson} has the shape of a products/update webhook body (id,
+     * title, status, product_type, updated_at and every variant with its sku, price, inventory_item_id and
+     * requires_shipping), built from the GraphQL answer.
+     */
+    public record CatalogProduct(long id, Instant updatedAt, byte[] restJson) {
+    }
+
+    /** One page of the catalog in id order; pass {@code endCursor} to get the next while {@code hasNextPage}. */
+    public record CatalogPage(List<CatalogProduct> products, boolean hasNextPage, String endCursor) {
+        public CatalogPage {
+            products = List.copyOf(products);
+        }
+    }
+
     /** One page of orders in updated order; pass {@code endCursor} to get the next while {@code hasNextPage}. */
     public record OrdersPage(List<OrderUpdate> orders, boolean hasNextPage, String endCursor) {
         public OrdersPage {
@@ -212,16 +263,40 @@ public class ShopifyAdminClient {
      * @param pageSize 1 to {@value #MAX_PAGE_SIZE}
      */
     public OrdersPage ordersUpdatedSince(Instant since, String cursor, int pageSize) {
+        // Whole seconds, rounded down: a watermark with a fraction must not skip an order of the same second.
+        return orders("orders updated since " + since, "updated_at:>'" + since.truncatedTo(ChronoUnit.SECONDS) + "'",
+                cursor, pageSize);
+    }
+
+    /**
+     * Orders updated from {@code from} (inclusive) until {@code to} (exclusive), oldest update first; both whole
+     * seconds.
+     */
+    public OrdersPage ordersUpdatedBetween(Instant from, Instant to, String cursor, int pageSize) {
+        return orders("orders updated from " + from + " to " + to, updatedBetween(from, to), cursor, pageSize);
+    }
+
+    /** How many orders were updated from {@code from} (inclusive) until {@code to} (exclusive). */
+    public long ordersUpdatedBetweenCount(Instant from, Instant to) {
+        ObjectNode variables = json.createObjectNode().put("query", updatedBetween(from, to));
+        return graphQl("count orders updated from " + from + " to " + to, GRAPHQL_ORDERS_COUNT, ORDERS_COUNT_QUERY,
+                variables).path(GRAPHQL_ORDERS_COUNT).path("count").asLong();
+    }
+
+    private static String updatedBetween(Instant from, Instant to) {
+        return "updated_at:>='" + from.truncatedTo(ChronoUnit.SECONDS) + "' updated_at:<'"
+                + to.truncatedTo(ChronoUnit.SECONDS) + "'";
+    }
+
+    private OrdersPage orders(String operation, String query, String cursor, int pageSize) {
         if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
             throw new IllegalArgumentException("page size must be 1.." + MAX_PAGE_SIZE + ": " + pageSize);
         }
-        // Whole seconds, rounded down: a watermark with a fraction must not skip an order of the same second.
         ObjectNode variables = json.createObjectNode()
                 .put("first", pageSize)
                 .put("after", cursor)
-                .put("query", "updated_at:>'" + since.truncatedTo(ChronoUnit.SECONDS) + "'");
-        JsonNode orders = graphQl("orders updated since " + since, GRAPHQL_ORDERS, ORDERS_QUERY, variables)
-                .path("orders");
+                .put("query", query);
+        JsonNode orders = graphQl(operation, GRAPHQL_ORDERS, ORDERS_QUERY, variables).path("orders");
         List<OrderUpdate> updates = new ArrayList<>();
         for (JsonNode node : orders.path("nodes")) {
             updates.add(new OrderUpdate(GraphQlIds.numericId("Order", node.path("id").asText()),
@@ -230,6 +305,84 @@ public class ShopifyAdminClient {
         JsonNode pageInfo = orders.path("pageInfo");
         return new OrdersPage(updates, pageInfo.path("hasNextPage").asBoolean(),
                 pageInfo.path("endCursor").isTextual() ? pageInfo.path("endCursor").asText() : null);
+    }
+
+    /** How many products the shop has, every status included. */
+    public long productsCount() {
+        return graphQl("count products", GRAPHQL_PRODUCTS_COUNT, PRODUCTS_COUNT_QUERY, json.createObjectNode())
+                .path(GRAPHQL_PRODUCTS_COUNT).path("count").asLong();
+    }
+
+    /**
+     * One page of {@value #CATALOG_PAGE_SIZE} products in id order with all their variants, every status included.
+     *
+     * @param cursor the previous page's {@code endCursor}, null for the first page
+     */
+    public CatalogPage catalogPage(String cursor) {
+        ObjectNode variables = json.createObjectNode().put("first", CATALOG_PAGE_SIZE).put("after", cursor)
+                .put("variants", VARIANTS_PER_PRODUCT);
+        JsonNode products = graphQl("read catalog page", GRAPHQL_PRODUCTS, CATALOG_QUERY, variables)
+                .path(GRAPHQL_PRODUCTS);
+        List<CatalogProduct> page = new ArrayList<>();
+        for (JsonNode node : products.path("nodes")) {
+            page.add(catalogProduct(node));
+        }
+        JsonNode pageInfo = products.path("pageInfo");
+        return new CatalogPage(page, pageInfo.path("hasNextPage").asBoolean(),
+                pageInfo.path("endCursor").isTextual() ? pageInfo.path("endCursor").asText() : null);
+    }
+
+    private CatalogProduct catalogProduct(JsonNode node) {
+        long productId = GraphQlIds.numericId("Product", node.path("id").asText());
+        Instant updatedAt = Instant.parse(node.path("updatedAt").asText());
+        ObjectNode rest = json.createObjectNode()
+                .put("id", productId)
+                .put("admin_graphql_api_id", node.path("id").asText())
+                .put("title", node.path("title").asText())
+                .put("status", node.path("status").asText().toLowerCase(Locale.ROOT))
+                .put("product_type", node.path("productType").asText(""))
+                .put("updated_at", updatedAt.toString());
+        ArrayNode variants = rest.putArray("variants");
+        JsonNode connection = node.path("variants");
+        while (true) {
+            connection.path("nodes").forEach(variant -> variants.add(restVariant(productId, variant)));
+            JsonNode pageInfo = connection.path("pageInfo");
+            if (!pageInfo.path("hasNextPage").asBoolean() || !pageInfo.path("endCursor").isTextual()) {
+                break;
+            }
+            ObjectNode variables = json.createObjectNode().put("id", node.path("id").asText())
+                    .put("first", MAX_PAGE_SIZE).put("after", pageInfo.path("endCursor").asText());
+            connection = graphQl("read variants of product " + productId, GRAPHQL_PRODUCT, PRODUCT_VARIANTS_QUERY,
+                    variables).path(GRAPHQL_PRODUCT).path("variants");
+        }
+        try {
+            return new CatalogProduct(productId, updatedAt, json.writeValueAsBytes(rest));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("product " + productId + " cannot be serialised", e);
+        }
+    }
+
+    private ObjectNode restVariant(long productId, JsonNode variant) {
+        JsonNode inventoryItem = variant.path("inventoryItem");
+        ObjectNode rest = json.createObjectNode()
+                .put("id", GraphQlIds.numericId("ProductVariant", variant.path("id").asText()))
+                .put("admin_graphql_api_id", variant.path("id").asText())
+                .put("product_id", productId)
+                .put("title", variant.path("title").asText())
+                .put("price", variant.path("price").asText())
+                .put("updated_at", variant.path("updatedAt").asText());
+        if (variant.path("sku").isTextual()) {
+            rest.put("sku", variant.path("sku").asText());
+        } else {
+            rest.putNull("sku");
+        }
+        if (inventoryItem.path("id").isTextual()) {
+            rest.put("inventory_item_id", GraphQlIds.numericId("InventoryItem", inventoryItem.path("id").asText()));
+        }
+        if (inventoryItem.path("requiresShipping").isBoolean()) {
+            rest.put("requires_shipping", inventoryItem.path("requiresShipping").asBoolean());
+        }
+        return rest;
     }
 
     /** The access scopes granted to this token ("read_orders", ...); a refused token is a ShopifyPermanentException 401. */

@@ -71,6 +71,10 @@ class KillNineFaultIT {
                 longestWait = Math.max(longestWait, wait);
                 killLog.append(String.format("  kill #%d: %d events in flight, the last resumed after %.1f s%n", kill + 1,
                         watches.get(kill).inFlight(), wait));
+                String diagnoses = watches.get(kill).diagnoses();
+                if (!diagnoses.isEmpty()) {
+                    killLog.append(diagnoses).append(System.lineSeparator());
+                }
             }
             killLog.append(String.format("  longest wait from a kill to the resumption of an in-flight event: %.1f s"
                     + " (processing.lease at its default, liveness-timeout 10 s)%n", longestWait));

@@ -31,6 +31,9 @@ final class ResumeWatch {
     private final Map<Long, String> entityOf = new HashMap<>();
     private final LocalDateTime killedAt = LocalDateTime.now(ZoneOffset.UTC);
     private final Map<Long, Long> resumedAfterMillis = new ConcurrentHashMap<>();
+    /** For each event still waiting {@link #DIAGNOSE_AFTER} after the kill: its entity's rows then, to show what held it. */
+    private final Map<Long, String> diagnoses = new ConcurrentHashMap<>();
+    private static final long DIAGNOSE_AFTER = 20_000;
     private final Thread watcher;
 
     /** Snapshots what {@code owner} holds now (call just before the kill) and starts watching. */
@@ -69,10 +72,31 @@ final class ResumeWatch {
                 if (!resumedAfterMillis.containsKey(id)
                         && (!lease.equals(now.get(id)) || progressed.contains(entityOf.get(id)))) {
                     resumedAfterMillis.put(id, elapsedMillis);
+                } else if (!resumedAfterMillis.containsKey(id) && elapsedMillis > DIAGNOSE_AFTER
+                        && !diagnoses.containsKey(id)) {
+                    diagnoses.put(id, entityRows(entityOf.get(id)));
                 }
             });
             ChildApp.sleep(100);
         }
+    }
+
+    private String entityRows(String entityKey) {
+        StringBuilder rows = new StringBuilder(entityKey + " at " + LocalDateTime.now(ZoneOffset.UTC) + ":");
+        jdbc.query("SELECT id, topic, status, attempts, order_at, next_attempt_at, lease_owner, lease_until, last_error"
+                + " FROM inbox_event WHERE entity_key = ? ORDER BY order_at, id", row -> {
+                    rows.append(String.format("%n      #%d %s %s attempts=%d order_at=%s next=%s lease=%s until %s%s",
+                            row.getLong(1), row.getString(2), row.getString(3), row.getInt(4), row.getObject(5),
+                            row.getObject(6), row.getString(7), row.getObject(8),
+                            row.getString(9) == null ? "" : " error=" + row.getString(9)));
+                }, entityKey);
+        return rows.toString();
+    }
+
+    /** What held the events that waited longer than 20 s, as their entity's rows were then; empty when none did. */
+    String diagnoses() {
+        return diagnoses.entrySet().stream().map(entry -> "    event " + entry.getKey() + " waiting: " + entry.getValue())
+                .collect(Collectors.joining(System.lineSeparator()));
     }
 
     /** The longest wait from the snapshot to an event's resumption, in seconds; an event never resumed counts as the whole watch. */

@@ -103,6 +103,7 @@ class SetupCheckH2Test {
                 "account default-tax-account", "account shipping-account", "account default-payment-account",
                 "Stock Settings item naming", "custom fields", "Shopify " + SHOP + " token",
                 "Shopify " + SHOP + " scopes for payments", "Shopify " + SHOP + " scopes for reconciliation",
+                "Shopify " + SHOP + " scopes for catalog import", "Shopify " + SHOP + " scopes for order backfill",
                 "Shopify " + SHOP + " scopes for stock push", "Shopify " + SHOP + " scopes for price push",
                 "Shopify " + SHOP + " webhooks");
 
@@ -208,7 +209,8 @@ class SetupCheckH2Test {
         SetupCheck check = new SetupCheckConfiguration().setupCheck(bean(ErpNextClient.class),
                 bean(ErpNextProperties.class), bean(ShopMappings.class), bean(ErpNextMappingProperties.class),
                 bean(ShopifyProperties.class), bean(ShopifyAdminClients.class), bean(AuthorityProperties.class),
-                bean(StockProperties.class), bean(ReconcileProperties.class), bean(SetupCheckProperties.class),
+                bean(StockProperties.class), bean(ReconcileProperties.class), bean(AdminJobProperties.class),
+                bean(SetupCheckProperties.class),
                 bean(TopicTable.class), clocks.getBeanProvider(Clock.class));
 
         assertThat(check.run().failures()).singleElement().satisfies(failure -> {

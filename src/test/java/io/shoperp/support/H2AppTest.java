@@ -28,7 +28,9 @@ import org.springframework.boot.test.context.SpringBootTest;
         "admin.password=" + H2AppTest.ADMIN_PASSWORD,
         "bridge.routes-dir=target/no-deployment-routes",
         // Ingest tests look at rows as ingest leaves them; processing tests start their own instances.
-        "processing.enabled=false"
+        "processing.enabled=false",
+        // Tests of the admin_job table look at rows as they leave them.
+        "admin-jobs.enabled=false"
 })
 public @interface H2AppTest {
     String SECOND_SHOP = "Second-Shop.myshopify.com";

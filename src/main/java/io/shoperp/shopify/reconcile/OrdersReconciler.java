@@ -8,19 +8,13 @@ import java.util.List;
 import java.util.Optional;
 
 import io.shoperp.ExchangeProperties;
-import io.shoperp.inbox.AppliedVersions;
-import io.shoperp.inbox.InboxQueries;
-import io.shoperp.ingest.EntityKeys;
-import io.shoperp.ingest.ShopifyProperties;
 import io.shoperp.ingest.WebhookDelivery;
 import io.shoperp.shopify.ShopifyAdminClient.OrderUpdate;
 import io.shoperp.shopify.ShopifyAdminClient.OrdersPage;
 import io.shoperp.shopify.ShopifyAdminClients;
 import io.shoperp.shopify.ShopifyAdminException;
 import io.shoperp.shopify.ShopifyTransientException;
-import io.shoperp.shopify.reconcile.ReconcileMetrics.Outcome;
-import io.shoperp.topics.EntityKeyRule;
-import io.shoperp.topics.TopicTable;
+import io.shoperp.shopify.reconcile.OrderFeed.Outcome;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
@@ -30,39 +24,29 @@ import org.springframework.stereotype.Component;
 /**
  * The steps of routes/reconcile.yaml: for each shop with an Admin API, pages the orders Shopify updated since the
  * watermark (minus the overlap) and turns each one the inbox lacks, or holds only in an older version, into a
- * synthetic orders/updated delivery for {@code direct:inbox-store}. The webhook id is derived from the order and its
- * version, so a second run, or another instance running at once, stores nothing twice. The watermark moves only after
+ * synthetic orders/updated delivery for {@code direct:inbox-store} ({@link OrderFeed}: its webhook id names the order
+ * and its version, so a second run, or another instance running at once, stores nothing twice). The watermark moves only after
  * a page's events are stored; a throttled or failing Admin API ends the run where it is, and the next run resumes.
  */
 @Component("ordersReconciler")
 public class OrdersReconciler {
 
-    static final String TOPIC = "orders/updated";
-    private static final String TOPIC_FAMILY = "orders/";
-
     private static final Logger log = LoggerFactory.getLogger(OrdersReconciler.class);
 
     private final ShopifyAdminClients clients;
     private final ReconcileWatermarks watermarks;
-    private final AppliedVersions appliedVersions;
-    private final InboxQueries inbox;
+    private final OrderFeed feed;
     private final ReconcileMetrics metrics;
     private final ReconcileProperties properties;
-    private final String apiVersion;
-    private final EntityKeyRule entityKey;
     private final Clock clock;
 
-    public OrdersReconciler(ShopifyAdminClients clients, ReconcileWatermarks watermarks,
-            AppliedVersions appliedVersions, InboxQueries inbox, ReconcileMetrics metrics,
-            ReconcileProperties properties, ShopifyProperties shopify, TopicTable topics, Clock clock) {
+    public OrdersReconciler(ShopifyAdminClients clients, ReconcileWatermarks watermarks, OrderFeed feed,
+            ReconcileMetrics metrics, ReconcileProperties properties, Clock clock) {
         this.clients = clients;
-        this.entityKey = topics.keyRule(TOPIC);
         this.watermarks = watermarks;
-        this.appliedVersions = appliedVersions;
-        this.inbox = inbox;
+        this.feed = feed;
         this.metrics = metrics;
         this.properties = properties;
-        this.apiVersion = shopify.getAdminApiVersion();
         this.clock = clock;
     }
 
@@ -120,36 +104,18 @@ public class OrdersReconciler {
     }
 
     private Optional<WebhookDelivery> decide(ReconcileRun run, OrderUpdate order) {
-        String entityKey = "order:" + order.id();
-        if (holds(appliedVersions.appliedVersion(entityKey), order)
-                || holds(inbox.newestLiveVersion(run.shop(), entityKey, TOPIC_FAMILY), order)) {
-            run.skipped();
-            metrics.count(run.shop(), Outcome.SKIPPED, 1);
-            return Optional.empty();
+        OrderFeed.Decision decision = feed.decide(run.shop(), run.client(), order);
+        switch (decision.outcome()) {
+            case HELD -> {
+                run.skipped();
+                metrics.count(run.shop(), Outcome.HELD, 1);
+            }
+            case GONE -> {
+                run.gone();
+                metrics.count(run.shop(), Outcome.GONE, 1);
+            }
+            case FED -> run.willFeed();
         }
-        Optional<byte[]> payload = run.client().orderJson(order.id());
-        if (payload.isEmpty()) {
-            run.gone();
-            metrics.count(run.shop(), Outcome.GONE, 1);
-            return Optional.empty();
-        }
-        run.willFeed();
-        return Optional.of(delivery(run.shop(), order, payload.get()));
-    }
-
-    private static boolean holds(Optional<Instant> version, OrderUpdate order) {
-        return version.filter(held -> !held.isBefore(order.updatedAt())).isPresent();
-    }
-
-    /** A synthetic delivery whose webhook id names the order version, so storing it twice stores it once. */
-    private WebhookDelivery delivery(String shop, OrderUpdate order, byte[] payload) {
-        String webhookId = webhookId(order);
-        EntityKeys.EntityRef entity = EntityKeys.derive(entityKey, webhookId, payload);
-        return new WebhookDelivery(shop, TOPIC, webhookId, null, order.updatedAt(), apiVersion, entity.key(),
-                entity.resourceUpdatedAt(), payload, Instant.now(clock));
-    }
-
-    static String webhookId(OrderUpdate order) {
-        return "reconcile:" + order.id() + ":" + order.updatedAt().toEpochMilli();
+        return decision.delivery();
     }
 }

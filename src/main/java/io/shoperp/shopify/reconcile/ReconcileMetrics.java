@@ -18,15 +18,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class ReconcileMetrics {
 
-    enum Outcome {
-        /** Sent to the inbox as a synthetic event. */
-        FED,
-        /** The inbox already holds this version or a newer one. */
-        SKIPPED,
-        /** Listed by GraphQL but the REST order is not there (deleted, or older than the app may read). */
-        GONE
-    }
-
     private final MeterRegistry meters;
     private final Map<String, AtomicLong> lastSuccessByShop = new ConcurrentHashMap<>();
 
@@ -34,12 +25,13 @@ public class ReconcileMetrics {
         this.meters = meters;
     }
 
-    void count(String shop, Outcome outcome, int orders) {
+    /** Counts under outcome fed, skipped (the inbox held the version) or gone. */
+    void count(String shop, OrderFeed.Outcome outcome, int orders) {
         if (orders > 0) {
             Counter.builder("reconcile.orders")
                     .description("Orders the reconciler compared with the inbox, by outcome")
                     .tag("shop", shop)
-                    .tag("outcome", outcome.name().toLowerCase())
+                    .tag("outcome", outcome == OrderFeed.Outcome.HELD ? "skipped" : outcome.name().toLowerCase())
                     .register(meters)
                     .increment(orders);
         }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +58,9 @@ final class SandboxProducts {
     /** The mutation's payload and the product it changed, if it changed one. */
     record BulkOutcome(ObjectNode payload, Optional<Long> changedProduct) {
     }
+
+    /** Shopify's limit on the requested cost of one GraphQL query. */
+    private static final long MAX_QUERY_COST = 1000;
 
     private final ObjectMapper json;
     private final Map<Long, Product> products = new HashMap<>();
@@ -173,6 +177,56 @@ final class SandboxProducts {
             }
         });
         return rest;
+    }
+
+    synchronized long count() {
+        return products.size();
+    }
+
+    /**
+     * {@code products(first:, after:, sortKey: ID)} with {@code variants(first: $variants)} nested, in the fields the
+     * catalog import reads; refused, as Shopify refuses it, when its requested cost passes 1,000 points.
+     */
+    synchronized ObjectNode catalogPage(JsonNode variables) {
+        int variantsFirst = variables.path("variants").asInt(0);
+        long cost = 2 + variables.path("first").asLong(0) * (2 + 2L * variantsFirst);
+        if (cost > MAX_QUERY_COST) {
+            throw new IllegalArgumentException("Query cost is " + cost + ", which exceeds the single query max cost"
+                    + " limit (" + MAX_QUERY_COST + ").");
+        }
+        List<Product> inIdOrder = products.values().stream().sorted(Comparator.comparingLong(p -> p.id)).toList();
+        return SandboxConnections.page(json, inIdOrder, product -> product.id, variables, product -> {
+            ObjectNode node = json.createObjectNode().put("id", GraphQlIds.gid("Product", product.id))
+                    .put("title", product.title).put("status", "ACTIVE").put("productType", "")
+                    .put("updatedAt", product.updatedAt.toString());
+            ObjectNode paging = json.createObjectNode().put("first", variantsFirst);
+            node.set("variants", variantConnection(product, paging));
+            return node;
+        });
+    }
+
+    /** {@code product(id:) { variants(first:, after:) }}: the rest of a product's variants. */
+    synchronized ObjectNode variantsOf(JsonNode variables) {
+        Product product = products.get(GraphQlIds.numericId("Product", variables.path("id").asText()));
+        if (product == null) {
+            return null;
+        }
+        ObjectNode node = json.createObjectNode();
+        node.set("variants", variantConnection(product, variables));
+        return node;
+    }
+
+    private ObjectNode variantConnection(Product product, JsonNode paging) {
+        return SandboxConnections.page(json, product.variants.values().stream()
+                        .sorted(Comparator.comparingLong(variant -> variant.id)).toList(), variant -> variant.id, paging,
+                variant -> {
+                    ObjectNode node = json.createObjectNode().put("id", GraphQlIds.gid("ProductVariant", variant.id))
+                            .put("title", "Default Title").put("sku", variant.sku).put("price", money(variant.price))
+                            .put("updatedAt", variant.updatedAt.toString());
+                    node.putObject("inventoryItem").put("id", GraphQlIds.gid("InventoryItem", variant.inventoryItemId))
+                            .put("requiresShipping", true);
+                    return node;
+                });
     }
 
     synchronized List<ObjectNode> all() {

@@ -52,7 +52,9 @@ import org.slf4j.LoggerFactory;
  * on demand, and signed webhooks to the app, including the inventory_levels/update echo of every inventory change and
  * the products/update echo of every price change, the app's webhook subscriptions ({@code webhookSubscriptions},
  * {@code webhookSubscriptionCreate}, {@code webhookSubscriptionUpdate}), the shop's {@code locations} and the app's
- * granted scopes ({@code currentAppInstallation { accessScopes { handle } }}). GraphQL is not parsed: a request is recognised by its root field and its arguments are read from
+ * granted scopes ({@code currentAppInstallation { accessScopes { handle } }}), the catalog as the import pages it
+ * ({@code products} with nested {@code variants}, refused above 1,000 cost points, {@code product(id:)} for more
+ * variants, {@code productsCount}) and {@code ordersCount} with the {@code updated_at} filters (>, >=, <, <=). GraphQL is not parsed: a request is recognised by its root field and its arguments are read from
  * the variables ShopifyAdminClient sends. Standalone use drives it through /__sandbox (see {@link ShopifySandboxMain}).
  */
 public class ShopifySandbox implements AutoCloseable {
@@ -73,7 +75,6 @@ public class ShopifySandbox implements AutoCloseable {
     /** The shop's time zone (Shopify's "America/New_York" default), in which it writes webhook times. */
     private static final DateTimeFormatter SHOP_TIME = DateTimeFormatter.ISO_OFFSET_DATE_TIME
             .withZone(ZoneId.of("America/New_York"));
-    private static final Pattern UPDATED_AT_FILTER = Pattern.compile("updated_at:>'([^']+)'");
     private static final String CONTROL_PREFIX = "/__sandbox/";
     private static final int MAX_PAGE_SIZE = 250;
     private static final int ECHO_ATTEMPTS = 5;
@@ -516,6 +517,10 @@ public class ShopifySandbox implements AutoCloseable {
                 : query.contains("productVariantsBulkUpdate(") ? "productVariantsBulkUpdate"
                 : query.contains("nodes(") ? "nodes"
                 : query.contains("inventoryItem(") ? "inventoryItem"
+                : query.contains("productsCount") ? "productsCount"
+                : query.contains("products(") ? "products"
+                : query.contains("product(") ? "product"
+                : query.contains("ordersCount(") ? "ordersCount"
                 : query.contains("orders(") ? "orders" : "unsupported";
         count("graphql " + rootField);
         if (answeredWithFault(exchange)) {
@@ -542,6 +547,11 @@ public class ShopifySandbox implements AutoCloseable {
                 case "productVariantsBulkUpdate" -> data.set(rootField, updateVariants(variables));
                 case "nodes" -> data.set(rootField, variantNodes(variables));
                 case "orders" -> data.set(rootField, ordersPage(query, variables));
+                case "ordersCount" -> data.set(rootField, count(badRequestAsError(() -> json.getNodeFactory().numberNode(
+                        orders.count(SandboxOrders.updatedAtFilter(variables.path("query").asText(""))))).asLong()));
+                case "productsCount" -> data.set(rootField, count(products.count()));
+                case "products" -> data.set(rootField, badRequestAsError(() -> products.catalogPage(variables)));
+                case "product" -> data.set(rootField, badRequestAsError(() -> products.variantsOf(variables)));
                 case "webhookSubscriptions" -> data.set(rootField, badRequestAsError(() -> subscriptions.page(variables)));
                 case "webhookSubscriptionCreate" -> data.set(rootField,
                         badRequestAsError(() -> subscriptions.create(variables)));
@@ -564,6 +574,11 @@ public class ShopifySandbox implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new GraphQlError("BAD_REQUEST", e.getMessage());
         }
+    }
+
+    /** Shopify's Count object; {@code limit: null} asks for the exact count, which is what the sandbox gives. */
+    private ObjectNode count(long count) {
+        return json.createObjectNode().put("count", count).put("precision", "EXACT");
     }
 
     private ObjectNode appInstallation() {
@@ -639,12 +654,10 @@ public class ShopifySandbox implements AutoCloseable {
         if (first < 1 || first > MAX_PAGE_SIZE) {
             throw new GraphQlError("BAD_REQUEST", "first must be 1.." + MAX_PAGE_SIZE);
         }
-        Matcher filter = UPDATED_AT_FILTER.matcher(variables.path("query").asText(""));
         SandboxOrders.Page page;
         try {
-            Instant since = filter.find() ? Instant.parse(filter.group(1)) : null;
             String after = variables.path("after").isTextual() ? variables.path("after").asText() : null;
-            page = orders.page(since, after, first);
+            page = orders.page(SandboxOrders.updatedAtFilter(variables.path("query").asText("")), after, first);
         } catch (DateTimeParseException | IllegalArgumentException | IndexOutOfBoundsException e) {
             throw new GraphQlError("BAD_REQUEST", "Invalid cursor or updated_at filter: " + e.getMessage());
         }
