@@ -2,8 +2,11 @@ package io.shoperp.inbox;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.apache.camel.Body;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,9 +37,18 @@ public class InboxDispatcher {
                               AND (COALESCE(b.triggered_at, b.received_at) < COALESCE(e.triggered_at, e.received_at)
                                 OR (COALESCE(b.triggered_at, b.received_at) = COALESCE(e.triggered_at, e.received_at)
                                     AND b.id < e.id)))))))
+              %s
             ORDER BY e.next_attempt_at, e.id
             LIMIT ?
             FOR UPDATE SKIP LOCKED""";
+    private static final String ANY_ENTITY = CLAIMABLE.formatted("");
+    /**
+     * The entities whose event a dead (or stopped) instance left leased: their first claimable event, the expired
+     * one or an older one that arrived since, goes ahead of the backlog, so the crash costs them no place in line.
+     */
+    private static final String TAKEN_OVER_ENTITIES = CLAIMABLE.formatted("""
+            AND e.entity_key IN (SELECT x.entity_key FROM inbox_event x
+                                 WHERE x.status = 'PROCESSING' AND x.lease_until <= ?)""");
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -76,12 +88,16 @@ public class InboxDispatcher {
         List<InboxEvent> claimed;
         try {
             claimed = transaction.execute(status -> {
-                List<Long> ids = jdbc.queryForList(CLAIMABLE, Long.class, UtcColumns.utc(now), UtcColumns.utc(now),
-                        UtcColumns.utc(now), room);
+                Object at = UtcColumns.utc(now);
+                Set<Long> ids = new LinkedHashSet<>(jdbc.queryForList(TAKEN_OVER_ENTITIES, Long.class, at, at, at, at,
+                        room));
+                if (ids.size() < room) {
+                    ids.addAll(jdbc.queryForList(ANY_ENTITY, Long.class, at, at, at, room - ids.size()));
+                }
                 if (ids.isEmpty()) {
                     return Collections.<InboxEvent>emptyList();
                 }
-                return store.lease(ids, leases.instanceId(), now, leases.claimUntil(now));
+                return store.lease(new ArrayList<>(ids), leases.instanceId(), now, leases.claimUntil(now));
             });
         } catch (RuntimeException failure) {
             if (outage.absorb(failure, "no events claimed")) {

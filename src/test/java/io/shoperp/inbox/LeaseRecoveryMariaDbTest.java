@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import io.shoperp.support.MariaDbServer;
 import io.shoperp.support.ProcessingSettings;
 import io.shoperp.support.SandboxedApp;
+import io.shoperp.support.ShopifyWebhookClient;
 import io.shoperp.support.TestOrder;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -68,6 +71,34 @@ class LeaseRecoveryMariaDbTest {
             assertThat(webhookIds).allMatch(id -> env.status(id).equals("DONE"));
             assertThat(mostInHand).as("events leased at once: the worker's and one batch waiting for it")
                     .isBetween(1, 3);
+        }
+    }
+
+    @Test
+    void anEntityADeadInstanceLeftLeasedGoesAheadOfTheBacklog() {
+        try (SandboxedApp env = SandboxedApp.start(MariaDbServer.get().createSchema("lease_takeover_first"),
+                Map.of("processing.enabled", "false"))) {
+            JdbcTemplate jdbc = env.jdbc();
+            LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+            // 40 events of other orders, due for a minute: the backlog.
+            for (int i = 0; i < 40; i++) {
+                InboxRows.insert(jdbc, ShopifyWebhookClient.SHOP, "backlog-" + i, "orders/updated", "order:" + i,
+                        "PENDING", "{}".getBytes(), now.minusSeconds(60).plusNanos(i * 1000L));
+            }
+            // The dead instance's event of order 900, and an older version of the order that arrived after the crash.
+            long leftLeased = InboxRows.insert(jdbc, ShopifyWebhookClient.SHOP, "in-flight", "orders/updated",
+                    "order:900", "PROCESSING", "{}".getBytes(), now.minusSeconds(59));
+            jdbc.update("UPDATE inbox_event SET lease_owner = 'killed-instance', lease_until = ?, attempts = 1"
+                    + " WHERE id = ?", now.minusSeconds(1), leftLeased);
+            long olderVersion = InboxRows.insert(jdbc, ShopifyWebhookClient.SHOP, "older-late", "orders/create",
+                    "order:900", "PENDING", "{}".getBytes(), now);
+            jdbc.update("UPDATE inbox_event SET order_at = ? WHERE id = ?", now.minusSeconds(120), olderVersion);
+
+            List<InboxEvent> claimed = env.app().bean(InboxDispatcher.class).claimDue();
+
+            assertThat(claimed).extracting(InboxEvent::id).as("the order the crash stopped, its older version first")
+                    .contains(olderVersion).doesNotContain(leftLeased);
+            assertThat(claimed).as("a batch: twice the default concurrency").hasSize(8);
         }
     }
 
