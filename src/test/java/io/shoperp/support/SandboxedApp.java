@@ -73,6 +73,11 @@ public final class SandboxedApp implements AutoCloseable {
                 webhookId);
     }
 
+    /** The last failure of a delivery still retrying (or of a DEAD one); null when it never failed. */
+    public String lastError(String webhookId) {
+        return jdbc.queryForObject("SELECT last_error FROM inbox_event WHERE webhook_id = ?", String.class, webhookId);
+    }
+
     @Override
     public void close() {
         try {
