@@ -3,6 +3,7 @@ package io.shoperp.shopify.sandbox;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -198,7 +199,7 @@ final class SandboxProducts {
         return SandboxConnections.page(json, inIdOrder, product -> product.id, variables, product -> {
             ObjectNode node = json.createObjectNode().put("id", GraphQlIds.gid("Product", product.id))
                     .put("title", product.title).put("status", "ACTIVE").put("productType", "")
-                    .put("updatedAt", product.updatedAt.toString());
+                    .put("updatedAt", graphQlTime(product.updatedAt));
             ObjectNode paging = json.createObjectNode().put("first", variantsFirst);
             node.set("variants", variantConnection(product, paging));
             return node;
@@ -222,7 +223,7 @@ final class SandboxProducts {
                 variant -> {
                     ObjectNode node = json.createObjectNode().put("id", GraphQlIds.gid("ProductVariant", variant.id))
                             .put("title", "Default Title").put("sku", variant.sku).put("price", money(variant.price))
-                            .put("updatedAt", variant.updatedAt.toString());
+                            .put("updatedAt", graphQlTime(variant.updatedAt));
                     node.putObject("inventoryItem").put("id", GraphQlIds.gid("InventoryItem", variant.inventoryItemId))
                             .put("requiresShipping", true);
                     return node;
@@ -245,6 +246,11 @@ final class SandboxProducts {
     private Variant variant(long variantId) {
         Product product = productOfVariant.get(variantId);
         return product == null ? null : product.variants.get(variantId);
+    }
+
+    /** As Shopify's GraphQL DateTime: UTC, whole seconds, like the webhooks' updated_at. */
+    private static String graphQlTime(Instant time) {
+        return time.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     /** Shopify's money strings have the currency's decimals: "19.90", never "19.9". */
