@@ -2,12 +2,13 @@ package io.shoperp.ingest;
 
 import static io.shoperp.inbox.UtcColumns.utc;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 
 import io.shoperp.inbox.InboxStatus;
-import io.shoperp.ingest.WebhookDelivery;
 import org.apache.camel.Body;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -38,28 +39,34 @@ public class InboxIntake {
     public Long storePending(@Body WebhookDelivery delivery) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         try {
-            connections.jdbc().update(connection -> {
-                PreparedStatement insert = connection.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS);
-                insert.setString(1, delivery.shopDomain());
-                insert.setString(2, delivery.topic());
-                insert.setString(3, delivery.webhookId());
-                insert.setString(4, delivery.eventId());
-                insert.setObject(5, utc(delivery.triggeredAt()));
-                insert.setString(6, delivery.apiVersion());
-                insert.setString(7, delivery.entityKey());
-                insert.setObject(8, utc(delivery.resourceUpdatedAt()));
-                insert.setObject(9, utc(orderAt(delivery)));
-                insert.setBytes(10, delivery.payload());
-                insert.setString(11, InboxStatus.PENDING.name());
-                insert.setObject(12, utc(delivery.receivedAt()));
-                insert.setObject(13, utc(delivery.receivedAt()));
-                insert.setObject(14, utc(delivery.receivedAt()));
-                return insert;
-            }, key);
+            connections.jdbc().update(connection -> insertPending(connection, delivery), key);
         } catch (DuplicateKeyException e) {
             return null;
         }
         return key.getKey().longValue();
+    }
+
+    /**
+     * The statement that inserts the delivery's inbox row, PENDING and due now, returning its generated id. Public so
+     * that the benchmark's storage floor writes exactly the row the ingest writes.
+     */
+    public static PreparedStatement insertPending(Connection connection, WebhookDelivery delivery) throws SQLException {
+        PreparedStatement insert = connection.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS);
+        insert.setString(1, delivery.shopDomain());
+        insert.setString(2, delivery.topic());
+        insert.setString(3, delivery.webhookId());
+        insert.setString(4, delivery.eventId());
+        insert.setObject(5, utc(delivery.triggeredAt()));
+        insert.setString(6, delivery.apiVersion());
+        insert.setString(7, delivery.entityKey());
+        insert.setObject(8, utc(delivery.resourceUpdatedAt()));
+        insert.setObject(9, utc(orderAt(delivery)));
+        insert.setBytes(10, delivery.payload());
+        insert.setString(11, InboxStatus.PENDING.name());
+        insert.setObject(12, utc(delivery.receivedAt()));
+        insert.setObject(13, utc(delivery.receivedAt()));
+        insert.setObject(14, utc(delivery.receivedAt()));
+        return insert;
     }
 
     private static Instant orderAt(WebhookDelivery delivery) {

@@ -22,6 +22,11 @@ record CpuUse(long appNanos, long databaseNanos, long generatorNanos) {
                 generatorNanos / 1000 / requests);
     }
 
+    /** Microseconds of the app's CPU per request. */
+    double appMicros(int requests) {
+        return requests == 0 ? 0 : appNanos / 1000.0 / requests;
+    }
+
     /** CPU time of the JVM's JIT compiler threads of a process so far (Linux /proc; 0 elsewhere). */
     static long jitNanos(long pid) {
         long ticks = 0;
