@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * is looked up before anything is written again.
  * Plain java.net.http rather than camel-http: typed results and exceptions, unit-testable without Camel, and
  * routes wrap these calls in the {@code erpnext} circuit breaker. Every HTTP call, failed ones included, is timed as
- * {@value #REQUESTS_METER} tagged {@code doctype} (the method's name for /api/method calls), {@code method} and
+ * {@value #REQUESTS_METER} tagged {@code doctype} (the method's name for /api/method calls other than a lookup by key),
+ * {@code method} and
  * {@code status} (the HTTP status, or
  * {@value #NO_STATUS} when no answer came: timeout, connection refused or lost).
  */
@@ -52,6 +53,9 @@ public class ErpNextClient {
     public static final String NO_STATUS = "none";
 
     private static final Logger log = LoggerFactory.getLogger(ErpNextClient.class);
+    /** Frappe's whitelisted read of one whole document by name or filters. */
+    private static final String GET_METHOD = "frappe.client.get";
+    private static final String DOES_NOT_EXIST = "DoesNotExistError";
 
     private final ErpNextProperties properties;
     private final String baseUrl;
@@ -83,19 +87,20 @@ public class ErpNextClient {
                 .build();
     }
 
-    /** The document whose unique custom field {@code keyField} holds {@code keyValue}, complete with child tables. */
+    /**
+     * The document whose unique custom field {@code keyField} holds {@code keyValue}, complete with child tables, in one
+     * call: frappe.client.get with filters (frappe/client.py get, whose frappe.get_doc(doctype, filters) answers 404
+     * DoesNotExistError when no document matches) rather than a list of names and a GET of the match.
+     */
     public Optional<ObjectNode> findByKey(String doctype, String keyField, String keyValue) {
-        ArrayNode filters = json.createArrayNode();
-        filters.addArray().add(keyField).add("=").add(keyValue);
-        List<ObjectNode> matches = list(doctype, List.of("name"), filters, 2);
-        if (matches.size() > 1) {
-            throw new ErpNextPermanentException(doctype + " has several documents with " + keyField + "=" + keyValue
-                    + ": is the custom field unique?", 0, null);
-        }
-        if (matches.isEmpty()) {
+        String filters = json.createObjectNode().put(keyField, keyValue).toString();
+        String query = "?doctype=" + encode(doctype) + "&filters=" + encode(filters);
+        Answer answer = send(doctype, "find " + doctype + " " + keyField + "=" + keyValue,
+                request("/api/method/" + GET_METHOD + query).GET());
+        if (answer.status() == 404 && DOES_NOT_EXIST.equals(answer.body().path("exc_type").asText())) {
             return Optional.empty();
         }
-        return get(doctype, matches.get(0).path("name").asText());
+        return Optional.of((ObjectNode) body(answer).path("message"));
     }
 
     /** GET list: {@code fields} as Frappe names them, {@code filters} as [[field, operator, value], ...]. */

@@ -47,6 +47,14 @@ public class ErpNextMappingProperties {
     private Duration countryCacheTtl = Duration.ofHours(1);
     /** How long the company's currency is remembered. */
     private Duration companyCacheTtl = Duration.ofHours(1);
+    /**
+     * How long an order's Customer (by Shopify customer id), Addresses (by content key) and Items (by code) are
+     * remembered once found or created, so the events of one order and a returning customer's next order do not look
+     * them up again.
+     */
+    private Duration masterCacheTtl = Duration.ofMinutes(10);
+    /** The most entries each of the bridge's ERPNext caches holds (least recently used dropped first). */
+    private int masterCacheSize = 10_000;
 
     /** The configured value, or a UnprocessableEventException naming the property. */
     public static String require(String value, String property) {
@@ -265,6 +273,28 @@ public class ErpNextMappingProperties {
             throw new IllegalArgumentException("erpnext.company-cache-ttl must not be negative, not " + companyCacheTtl);
         }
         this.companyCacheTtl = companyCacheTtl;
+    }
+
+    public Duration getMasterCacheTtl() {
+        return masterCacheTtl;
+    }
+
+    public void setMasterCacheTtl(Duration masterCacheTtl) {
+        if (masterCacheTtl == null || masterCacheTtl.isNegative()) {
+            throw new IllegalArgumentException("erpnext.master-cache-ttl must not be negative, not " + masterCacheTtl);
+        }
+        this.masterCacheTtl = masterCacheTtl;
+    }
+
+    public int getMasterCacheSize() {
+        return masterCacheSize;
+    }
+
+    public void setMasterCacheSize(int masterCacheSize) {
+        if (masterCacheSize < 1) {
+            throw new IllegalArgumentException("erpnext.master-cache-size must be at least 1, not " + masterCacheSize);
+        }
+        this.masterCacheSize = masterCacheSize;
     }
 
     public String getTipAccount() {

@@ -31,7 +31,7 @@ public class CompanyDefaults {
 
     public CompanyDefaults(ErpNextClient client, ErpNextMappingProperties mapping, Clock clock) {
         this.client = client;
-        this.companies = new ExpiringCache<>(mapping.getCompanyCacheTtl(), clock);
+        this.companies = new ExpiringCache<>(mapping.getCompanyCacheTtl(), mapping.getMasterCacheSize(), clock);
     }
 
     /** @throws UnprocessableEventException when the company does not exist or books in another currency than the order */

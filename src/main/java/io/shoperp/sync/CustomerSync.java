@@ -41,7 +41,7 @@ public class CustomerSync {
     public CustomerSync(ErpNextClient client, ErpNextMappingProperties mapping, Clock clock) {
         this.upsert = new KeyedUpsert(client);
         this.customers = new ErpNextCustomers(client, mapping);
-        this.countries = new ErpNextCountries(client, mapping.getCountryCacheTtl(), clock);
+        this.countries = new ErpNextCountries(client, mapping.getCountryCacheTtl(), mapping.getMasterCacheSize(), clock);
     }
 
     /**

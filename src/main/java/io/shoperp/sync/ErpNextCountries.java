@@ -26,10 +26,10 @@ final class ErpNextCountries {
     private final ExpiringCache<Optional<String>> byCode;
     private final ExpiringCache<Optional<String>> byName;
 
-    ErpNextCountries(ErpNextClient client, Duration timeToLive, Clock clock) {
+    ErpNextCountries(ErpNextClient client, Duration timeToLive, int maxEntries, Clock clock) {
         this.client = client;
-        this.byCode = new ExpiringCache<>(timeToLive, clock);
-        this.byName = new ExpiringCache<>(timeToLive, clock);
+        this.byCode = new ExpiringCache<>(timeToLive, maxEntries, clock);
+        this.byName = new ExpiringCache<>(timeToLive, maxEntries, clock);
     }
 
     /** The name of ERPNext's Country for the ISO code, else (no code) for Shopify's name; empty when it has none. */

@@ -54,6 +54,10 @@ public class OrderSync {
     private final CompanyDefaults companies;
     private final ErpNextCustomers customers;
     private final OrderAddresses addresses;
+    /** Shopify customer id -> the name of its ERPNext Customer, once found or created. */
+    private final ExpiringCache<String> customerNames;
+    /** Item codes known to exist: an Item the bridge found or created is not looked up again. */
+    private final ExpiringCache<Boolean> knownItems;
 
     public OrderSync(ErpNextClient client, SalesDocuments documents, ErpNextMappingProperties mapping,
                      FulfillmentSync fulfillments, CompanyDefaults companies, OrderInvoicing invoicing,
@@ -68,7 +72,20 @@ public class OrderSync {
         this.payments = payments;
         this.items = new ItemMapper(mapping);
         this.customers = new ErpNextCustomers(client, mapping);
-        this.addresses = new OrderAddresses(client, new ErpNextCountries(client, mapping.getCountryCacheTtl(), clock));
+        this.addresses = new OrderAddresses(client, new ErpNextCountries(client, mapping.getCountryCacheTtl(),
+                mapping.getMasterCacheSize(), clock), masterCache(mapping, clock));
+        this.customerNames = masterCache(mapping, clock);
+        this.knownItems = masterCache(mapping, clock);
+    }
+
+    /**
+     * Masters the orders link by name. Only what was found or created is kept, and a document's name does not change
+     * while it exists; one deleted or renamed in ERPNext within the time to live makes ERPNext refuse the link of the
+     * next document (the event goes DEAD naming it, replayable), never a second Customer, Address or Item: those are
+     * still created only through their unique keys.
+     */
+    private static <V> ExpiringCache<V> masterCache(ErpNextMappingProperties mapping, Clock clock) {
+        return new ExpiringCache<>(mapping.getMasterCacheTtl(), mapping.getMasterCacheSize(), clock);
     }
 
     public ApplyOutcome apply(InboxEvent event) {
@@ -194,8 +211,8 @@ public class OrderSync {
             return mapping.guestCustomer();
         }
         ShopifyOrder.Customer buyer = order.customer();
-        return customers.ensure(new ShopifyCustomer(buyer.id(), buyer.email(), buyer.firstName(), buyer.lastName(),
-                null, null, null));
+        return customerNames.get(String.valueOf(buyer.id()), id -> customers.ensure(new ShopifyCustomer(buyer.id(),
+                buyer.email(), buyer.firstName(), buyer.lastName(), null, null, null)));
     }
 
     /** Every line's Item exists: known by its code, else created (when configured) idempotently. */
@@ -203,16 +220,24 @@ public class OrderSync {
         Set<String> seen = new HashSet<>();
         for (ShopifyOrder.LineItem line : order.lineItems()) {
             String code = ItemCodes.forLineItem(line);
-            if (seen.add(code) && client.get(ITEM, code).isEmpty()) {
-                ObjectNode item = items.missingItemFor(line);
-                try {
-                    client.create(ITEM, item, ItemMapper.keyFieldOf(item));
-                } catch (ErpNextPermanentException e) {
-                    // 409 on item_code: created meanwhile by someone else (a product sync, a person): it exists.
-                    if (e.status() != 409 || client.get(ITEM, code).isEmpty()) {
-                        throw e;
-                    }
-                }
+            if (seen.add(code) && knownItems.find(code).isEmpty()) {
+                ensureItem(line, code);
+                knownItems.put(code, true);
+            }
+        }
+    }
+
+    private void ensureItem(ShopifyOrder.LineItem line, String code) {
+        if (client.get(ITEM, code).isPresent()) {
+            return;
+        }
+        ObjectNode item = items.missingItemFor(line);
+        try {
+            client.create(ITEM, item, ItemMapper.keyFieldOf(item));
+        } catch (ErpNextPermanentException e) {
+            // 409 on item_code: created meanwhile by someone else (a product sync, a person): it exists.
+            if (e.status() != 409 || client.get(ITEM, code).isEmpty()) {
+                throw e;
             }
         }
     }

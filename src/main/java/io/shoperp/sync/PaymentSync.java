@@ -95,13 +95,14 @@ public class PaymentSync {
         if (admin.isEmpty()) {
             return orderReceipt(order, invoice);
         }
+        if (owesNothing(order.id(), invoice)) {
+            // Spares the Admin API a read per orders/updated of a settled order, and ERPNext the look for an
+            // order:<id> receipt: with nothing owed, nothing is booked either way.
+            return "nothing owed: Shopify's transactions not read";
+        }
         Optional<String> legacy = legacyReceipt(order.id());
         if (legacy.isPresent()) {
             return legacy.get();
-        }
-        if (owesNothing(order.id())) {
-            // Spares the Admin API a read per orders/updated of a settled order.
-            return "nothing owed: Shopify's transactions not read";
         }
         List<ShopifyTransaction> captured = transactionsOf(admin.get(), order.id()).stream()
                 .filter(ShopifyTransaction::isCapturedPayment).toList();
@@ -164,8 +165,8 @@ public class PaymentSync {
         return builder.apply(SALES_ORDER, submittedSalesOrder(orderId));
     }
 
-    private boolean owesNothing(long orderId) {
-        Optional<ObjectNode> invoice = documents.invoice(orderId);
+    /** @param invoice the order's invoice as this event read or created it (not read again), if it has one */
+    private boolean owesNothing(long orderId, Optional<ObjectNode> invoice) {
         if (invoice.isPresent()) {
             return invoice.get().path("outstanding_amount").decimalValue().signum() <= 0;
         }

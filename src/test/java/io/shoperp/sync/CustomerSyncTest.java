@@ -145,7 +145,7 @@ class CustomerSyncTest {
                 .put("name", "Korea, Republic of").put("code", "kr"));
         Instant t0 = Instant.parse("2026-11-29T10:00:00Z");
         SettableClock clock = new SettableClock(t0);
-        ErpNextCountries countries = new ErpNextCountries(client, Duration.ofHours(1), clock);
+        ErpNextCountries countries = new ErpNextCountries(client, Duration.ofHours(1), 100, clock);
 
         assertThat(countries.name("KR", "South Korea")).contains("Korea, Republic of");
         assertThat(countries.name("XK", "Kosovo")).as("a code ERPNext lacks").isEmpty();
@@ -163,7 +163,7 @@ class CustomerSyncTest {
 
     @Test
     void withoutAnIsoCodeTheCountryIsFoundByShopifysName() {
-        ErpNextCountries countries = new ErpNextCountries(client, Duration.ofHours(1), Clock.systemUTC());
+        ErpNextCountries countries = new ErpNextCountries(client, Duration.ofHours(1), 100, Clock.systemUTC());
 
         assertThat(countries.name(null, "Germany")).contains("Germany");
         assertThat(countries.name(" ", "South Korea")).as("ERPNext's name differs").isEmpty();

@@ -199,8 +199,8 @@ class FulfillmentSyncTest {
         // Another worker delivers the first parcel right after this one has read the Sales Order.
         ErpNextClient racing = new ErpNextClient(erp.properties) {
             @Override
-            public Optional<ObjectNode> get(String doctype, String name) {
-                Optional<ObjectNode> document = super.get(doctype, name);
+            public Optional<ObjectNode> findByKey(String doctype, String keyField, String keyValue) {
+                Optional<ObjectNode> document = super.findByKey(doctype, keyField, keyValue);
                 if (SalesDocuments.SALES_ORDER.equals(doctype) && raced.compareAndSet(false, true)) {
                     sync.apply(fulfillment(firstParcel()));
                 }

@@ -59,6 +59,7 @@ public class ErpNextSandbox implements AutoCloseable {
     private final SandboxFaults faults = new SandboxFaults();
     private final SandboxMethods methods = new SandboxMethods(json, store);
     private final Map<String, AtomicInteger> requestCounts = new ConcurrentHashMap<>();
+    private final SandboxRequestLog requestLog = new SandboxRequestLog();
     private final ExecutorService workers = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "erpnext-sandbox");
         thread.setDaemon(true);
@@ -257,10 +258,18 @@ public class ErpNextSandbox implements AutoCloseable {
         }
     }
 
-    /** Requests received for /api/resource/{doctype}, by HTTP method, including those answered with a fault. */
+    /**
+     * Requests received for /api/resource/{doctype} (or /api/method/{method}: give the method's name), by HTTP method,
+     * including those answered with a fault.
+     */
     public int requestCount(String method, String doctype) {
         AtomicInteger count = requestCounts.get(method + " " + doctype);
         return count == null ? 0 : count.get();
+    }
+
+    /** Every request answered while recording ({@link SandboxRequestLog#start()}), by operation and document. */
+    public SandboxRequestLog requestLog() {
+        return requestLog;
     }
 
     // ---- HTTP ----
@@ -273,7 +282,10 @@ public class ErpNextSandbox implements AutoCloseable {
             } else if (path.startsWith(METHOD_PREFIX)) {
                 authenticate(exchange, path);
                 String method = URLDecoder.decode(path.substring(METHOD_PREFIX.length()), StandardCharsets.UTF_8);
-                respond(exchange, 200, methods.call(method, queryParameters(exchange)));
+                JsonNode answer = calledMethod(exchange, method);
+                if (answer != null) {
+                    respond(exchange, 200, answer);
+                }
             } else if (path.startsWith(RESOURCE_PREFIX)) {
                 handleResource(exchange, path.substring(RESOURCE_PREFIX.length()));
             } else {
@@ -294,28 +306,25 @@ public class ErpNextSandbox implements AutoCloseable {
         String name = segments.length > 1 ? URLDecoder.decode(segments[1].replace("+", "%2B"), StandardCharsets.UTF_8) : null;
         String method = exchange.getRequestMethod();
         requestCounts.computeIfAbsent(method + " " + doctype, k -> new AtomicInteger()).incrementAndGet();
+        ObjectNode body = "POST".equals(method) || "PUT".equals(method) ? requestObject(exchange) : null;
+        SandboxRequestLog.Operation operation = SandboxRequestLog.operationOf(method, name, body);
         pause(faults.latency());
         Optional<SandboxFaults.InjectedFailure> failure = faults.takeFailure();
         if (failure.isPresent()) {
+            requestLog.add(new SandboxRequestLog.Request(method, doctype, operation, null, failure.get().status()));
             respondInjected(exchange, failure.get());
             return;
         }
-        authenticate(exchange, doctype);
-        if ("GET".equals(method)) {
-            methods.requireRead(doctype);
+        JsonNode data;
+        try {
+            data = resource(exchange, doctype, name, method, body);
+        } catch (FrappeError e) {
+            requestLog.add(new SandboxRequestLog.Request(method, doctype, operation, null, e.status()));
+            throw e;
         }
-        JsonNode data = switch (method) {
-            case "GET" -> name == null
-                    ? json.valueToTree(ListQuery.parse(queryParameters(exchange), json).apply(store.list(doctype), json))
-                    : store.get(doctype, name);
-            case "POST" -> store.insert(doctype, requestObject(exchange));
-            case "PUT" -> store.update(doctype, requireName(name), requestObject(exchange));
-            case "DELETE" -> {
-                store.delete(doctype, requireName(name));
-                yield json.getNodeFactory().textNode("ok");
-            }
-            default -> throw new FrappeError(405, "Exception", "Method " + method + " not allowed");
-        };
+        int status = "DELETE".equals(method) ? 202 : 200;
+        requestLog.add(new SandboxRequestLog.Request(method, doctype, operation,
+                operation.isWrite() ? data.path("name").asText(name) : null, status));
         if (!"GET".equals(method)) {
             Optional<Duration> drop = faults.takeDrop();
             if (drop.isPresent()) {
@@ -324,7 +333,52 @@ public class ErpNextSandbox implements AutoCloseable {
                 return;
             }
         }
-        respond(exchange, "DELETE".equals(method) ? 202 : 200, json.createObjectNode().set("data", data));
+        respond(exchange, status, json.createObjectNode().set("data", data));
+    }
+
+    private JsonNode resource(HttpExchange exchange, String doctype, String name, String method, ObjectNode body) {
+        authenticate(exchange, doctype);
+        if ("GET".equals(method)) {
+            methods.requireRead(doctype);
+        }
+        return switch (method) {
+            case "GET" -> name == null
+                    ? json.valueToTree(ListQuery.parse(queryParameters(exchange), json).apply(store.list(doctype), json))
+                    : store.get(doctype, name);
+            case "POST" -> store.insert(doctype, body);
+            case "PUT" -> store.update(doctype, requireName(name), body);
+            case "DELETE" -> {
+                store.delete(doctype, requireName(name));
+                yield json.getNodeFactory().textNode("ok");
+            }
+            default -> throw new FrappeError(405, "Exception", "Method " + method + " not allowed");
+        };
+    }
+
+    /** A whitelisted method: counted, slowed and failed like a resource request, since it reaches the same server. */
+    private JsonNode calledMethod(HttpExchange exchange, String method) throws IOException {
+        String httpMethod = exchange.getRequestMethod();
+        requestCounts.computeIfAbsent(httpMethod + " " + method, k -> new AtomicInteger()).incrementAndGet();
+        Map<String, String> parameters = queryParameters(exchange);
+        // A method reading a doctype's documents is logged under that doctype, e.g. "frappe.client.get Sales Order".
+        String logged = parameters.containsKey("doctype") ? method + " " + parameters.get("doctype") : method;
+        pause(faults.latency());
+        Optional<SandboxFaults.InjectedFailure> failure = faults.takeFailure();
+        if (failure.isPresent()) {
+            requestLog.add(new SandboxRequestLog.Request(httpMethod, logged, SandboxRequestLog.Operation.METHOD, null,
+                    failure.get().status()));
+            respondInjected(exchange, failure.get());
+            return null;
+        }
+        try {
+            JsonNode answer = methods.call(method, parameters);
+            requestLog.add(new SandboxRequestLog.Request(httpMethod, logged, SandboxRequestLog.Operation.METHOD, null, 200));
+            return answer;
+        } catch (FrappeError e) {
+            requestLog.add(new SandboxRequestLog.Request(httpMethod, logged, SandboxRequestLog.Operation.METHOD, null,
+                    e.status()));
+            throw e;
+        }
     }
 
     private void authenticate(HttpExchange exchange, String doctype) {
