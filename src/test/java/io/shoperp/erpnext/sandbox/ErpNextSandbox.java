@@ -20,7 +20,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -59,6 +61,10 @@ public class ErpNextSandbox implements AutoCloseable {
     private final SandboxFaults faults = new SandboxFaults();
     private final SandboxMethods methods = new SandboxMethods(json, store);
     private final Map<String, AtomicInteger> requestCounts = new ConcurrentHashMap<>();
+    private final AtomicLong arrivals = new AtomicLong();
+    private final ConcurrentLinkedQueue<LoggedRequest> requestLog = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<DroppedAnswer> droppedAnswers = new ConcurrentLinkedQueue<>();
+    private final Map<String, AtomicInteger> refusedDuplicateCreates = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "erpnext-sandbox");
         thread.setDaemon(true);
@@ -263,6 +269,40 @@ public class ErpNextSandbox implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
+    /**
+     * A /api/resource request as received, numbered in arrival order: its method, doctype, and the document name or
+     * the decoded query (filters included) it named.
+     */
+    public record LoggedRequest(long arrival, String method, String doctype, String target) {
+    }
+
+    /**
+     * A write that was committed but never answered ({@link SandboxFaults#commitThenDropResponse}), numbered like the
+     * requests at the moment the answer was withheld: the document's name and its unique custom field values.
+     */
+    public record DroppedAnswer(long arrival, String doctype, String name, List<String> uniqueValues) {
+    }
+
+    /** Every /api/resource request received, faults included, in arrival order. */
+    public List<LoggedRequest> requests() {
+        return List.copyOf(requestLog);
+    }
+
+    /** The committed writes whose answer was withheld, in the order they were committed. */
+    public List<DroppedAnswer> droppedAnswers() {
+        return List.copyOf(droppedAnswers);
+    }
+
+    /**
+     * Inserts ERPNext refused because it already held the document's name or one of its unique custom field values,
+     * by doctype: the duplicate creates a client attempted and the database stopped.
+     */
+    public Map<String, Integer> refusedDuplicateCreates() {
+        Map<String, Integer> counts = new HashMap<>();
+        refusedDuplicateCreates.forEach((doctype, count) -> counts.put(doctype, count.get()));
+        return counts;
+    }
+
     // ---- HTTP ----
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -294,6 +334,9 @@ public class ErpNextSandbox implements AutoCloseable {
         String name = segments.length > 1 ? URLDecoder.decode(segments[1].replace("+", "%2B"), StandardCharsets.UTF_8) : null;
         String method = exchange.getRequestMethod();
         requestCounts.computeIfAbsent(method + " " + doctype, k -> new AtomicInteger()).incrementAndGet();
+        String query = exchange.getRequestURI().getRawQuery();
+        requestLog.add(new LoggedRequest(arrivals.incrementAndGet(), method, doctype, name != null ? name
+                : query == null ? "" : URLDecoder.decode(query, StandardCharsets.UTF_8)));
         pause(faults.latency());
         Optional<SandboxFaults.InjectedFailure> failure = faults.takeFailure();
         if (failure.isPresent()) {
@@ -308,7 +351,7 @@ public class ErpNextSandbox implements AutoCloseable {
             case "GET" -> name == null
                     ? json.valueToTree(ListQuery.parse(queryParameters(exchange), json).apply(store.list(doctype), json))
                     : store.get(doctype, name);
-            case "POST" -> store.insert(doctype, requestObject(exchange));
+            case "POST" -> insert(doctype, requestObject(exchange));
             case "PUT" -> store.update(doctype, requireName(name), requestObject(exchange));
             case "DELETE" -> {
                 store.delete(doctype, requireName(name));
@@ -320,11 +363,24 @@ public class ErpNextSandbox implements AutoCloseable {
             Optional<Duration> drop = faults.takeDrop();
             if (drop.isPresent()) {
                 // The write is committed; the client never hears about it.
+                droppedAnswers.add(new DroppedAnswer(arrivals.incrementAndGet(), doctype, data.path("name").asText(),
+                        data.isObject() ? store.uniqueValuesOf(doctype, (ObjectNode) data) : List.of()));
                 pause(drop.get());
                 return;
             }
         }
         respond(exchange, "DELETE".equals(method) ? 202 : 200, json.createObjectNode().set("data", data));
+    }
+
+    private ObjectNode insert(String doctype, ObjectNode document) {
+        try {
+            return store.insert(doctype, document);
+        } catch (FrappeError refused) {
+            if ("DuplicateEntryError".equals(refused.excType()) || store.holdsUniqueValueOf(doctype, document)) {
+                refusedDuplicateCreates.computeIfAbsent(doctype, d -> new AtomicInteger()).incrementAndGet();
+            }
+            throw refused;
+        }
     }
 
     private void authenticate(HttpExchange exchange, String doctype) {
