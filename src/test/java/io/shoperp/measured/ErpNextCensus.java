@@ -153,19 +153,20 @@ final class ErpNextCensus {
     }
 
     private void checkCustomer(ShopifyTruth.Customer customer) {
+        List<String> differences = new ArrayList<>();
         List<ObjectNode> customers = live(CUSTOMER, customerKey(customer.id()));
         if (customers.isEmpty()) {
-            notConverged("customer " + customer.id() + " has no Customer");
+            differences.add("no Customer");
         } else if (customer.fromCustomerEvent() && customers.stream()
                 .noneMatch(doc -> customer.fullName().equals(doc.path("customer_name").asText()))) {
-            notConverged("customer " + customer.id() + " is named " + customer.fullName() + " in Shopify, in ERPNext "
-                    + names(customers, "customer_name"));
+            differences.add("named " + customer.fullName() + " in Shopify, in ERPNext " + names(customers, "customer_name"));
         }
         List<ObjectNode> contacts = live(CONTACT, customerKey(customer.id()));
         if (customer.fromCustomerEvent() && contacts.stream().noneMatch(contact -> holds(contact, customer))) {
-            notConverged("customer " + customer.id() + " is " + customer.fullName() + " <" + customer.email()
-                    + "> in Shopify; its Contacts: " + contacts.stream().map(ErpNextCensus::describeContact).toList());
+            differences.add(customer.fullName() + " <" + customer.email() + "> in Shopify, its Contacts "
+                    + contacts.stream().map(ErpNextCensus::describeContact).toList());
         }
+        notConverged(customerKey(customer.id()), differences);
     }
 
     private static boolean holds(ObjectNode contact, ShopifyTruth.Customer customer) {
@@ -183,6 +184,7 @@ final class ErpNextCensus {
 
     private void checkOrder(ShopifyTruth.Order order) {
         String key = orderKey(order.id());
+        List<String> differences = new ArrayList<>();
         Set<String> customerNames = live(CUSTOMER, customerKey(order.customerId())).stream()
                 .map(doc -> doc.path("name").asText()).collect(Collectors.toSet());
         List<ObjectNode> salesOrders = submitted(live(SALES_ORDER, key));
@@ -190,8 +192,8 @@ final class ErpNextCensus {
                 || customerNames.contains(salesOrder.path("customer").asText()))
                 && same(order.totalPrice(), salesOrder.path("grand_total"))
                 && order.quantityByLine().equals(quantityByLine(salesOrder)))) {
-            notConverged(key + " holds lines " + order.quantityByLine() + ", total " + order.totalPrice()
-                    + " in Shopify; its submitted Sales Orders: " + salesOrders.stream().map(salesOrder ->
+            differences.add("lines " + order.quantityByLine() + ", total " + order.totalPrice()
+                    + " in Shopify, submitted Sales Orders " + salesOrders.stream().map(salesOrder ->
                     salesOrder.path("name").asText() + " " + quantityByLine(salesOrder) + " "
                             + salesOrder.path("grand_total").asText() + " for " + salesOrder.path("customer").asText())
                     .toList());
@@ -203,17 +205,17 @@ final class ErpNextCensus {
         if (order.paid()) {
             if (invoices.stream().noneMatch(invoice -> same(order.totalPrice(), invoice.path("grand_total"))
                     && decimal(invoice.path("outstanding_amount")).signum() == 0)) {
-                notConverged(key + " is paid in Shopify (" + order.totalPrice() + "); its submitted Sales Invoices: "
+                differences.add("paid in Shopify (" + order.totalPrice() + "), submitted Sales Invoices of "
                         + names(invoices, "grand_total") + " outstanding " + names(invoices, "outstanding_amount"));
             }
             if (received.compareTo(order.totalPrice()) != 0) {
-                notConverged(key + " is paid in Shopify (" + order.totalPrice() + "); its Payment Entries receive "
-                        + received);
+                differences.add("paid in Shopify (" + order.totalPrice() + "), Payment Entries receive " + received);
             }
         } else if (!invoices.isEmpty() || !payments.isEmpty()) {
-            notConverged(key + " is not paid in Shopify, yet ERPNext has invoices " + names(invoices, "name")
-                    + " and payments " + names(payments, "name"));
+            differences.add("not paid in Shopify, yet invoiced " + names(invoices, "name") + " and paid "
+                    + names(payments, "name"));
         }
+        notConverged(key, differences);
     }
 
     private List<ObjectNode> live(String doctype, String key) {
@@ -234,9 +236,12 @@ final class ErpNextCensus {
         return documents.stream().map(doc -> doc.path(field).asText()).toList();
     }
 
-    private void notConverged(String what) {
-        notConverged++;
-        problem(what);
+    /** One customer or order counts once, however many of its documents differ. */
+    private void notConverged(String key, List<String> differences) {
+        if (!differences.isEmpty()) {
+            notConverged++;
+            problem(key + " is not as Shopify says: " + String.join("; ", differences));
+        }
     }
 
     private void problem(String what) {

@@ -195,11 +195,11 @@ public final class FaultLedger {
 
     public static String table(List<FaultLedger> ledgers) {
         StringBuilder out = new StringBuilder();
-        String row = "| %-40s | %6s | %6s | %5s | %6s | %6s | %7s | %9s | %5s | %10s | %7s | %4s | %-9s |%n";
+        String row = "| %-44s | %6s | %6s | %7s | %6s | %6s | %7s | %11s | %5s | %10s | %7s | %4s | %-9s |%n";
         out.append(String.format("%n" + row, "scenario", "sent", "ack'd", "gave up", "stored", "done", "ignored", "DEAD",
                 "docs", "duplicates", "refused", "lost", "fault hit"));
-        out.append(String.format(row, "-".repeat(40), "-".repeat(6), "-".repeat(6), "-".repeat(5), "-".repeat(6),
-                "-".repeat(6), "-".repeat(7), "-".repeat(9), "-".repeat(5), "-".repeat(10), "-".repeat(7), "-".repeat(4),
+        out.append(String.format(row, "-".repeat(44), "-".repeat(6), "-".repeat(6), "-".repeat(7), "-".repeat(6),
+                "-".repeat(6), "-".repeat(7), "-".repeat(11), "-".repeat(5), "-".repeat(10), "-".repeat(7), "-".repeat(4),
                 "-".repeat(9)));
         for (FaultLedger l : ledgers) {
             boolean inbox = l.stored >= 0;
