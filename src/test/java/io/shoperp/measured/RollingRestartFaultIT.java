@@ -3,6 +3,7 @@ package io.shoperp.measured;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +33,7 @@ class RollingRestartFaultIT {
             Thread senders = new Thread(() -> sender.send(plan.deliveries(), 16, t -> env.webhookUrl(t % 2 == 0 ? a : b)));
             senders.start();
             StringBuilder restarts = new StringBuilder();
-            Map<String, Integer> leasedAtStop = new java.util.LinkedHashMap<>();
+            Map<String, Integer> leasedAtStop = new LinkedHashMap<>();
             long started = System.nanoTime();
             for (ChildApp instance : List.of(a, b)) {
                 ChildApp.sleep(4000);
