@@ -17,7 +17,26 @@ public final class OrderDocuments {
     public static final String DELIVERY_NOTE = "Delivery Note";
     public static final String PAYMENT_ENTRY = "Payment Entry";
 
+    /** Between the order id and the replaced Sales Order's name in the key of an amendment. */
+    private static final String AMENDS = "/amends/";
+
     private OrderDocuments() {
+    }
+
+    /**
+     * The shopify_order_id of a Sales Order amending {@code replacedName}: the unique key still belongs to the
+     * cancelled original, so the amendment gets one of its own, derived from what it replaces, so that creating it
+     * twice (a retry) still makes one document.
+     */
+    public static String amendmentKey(long orderId, String replacedName) {
+        return orderId + AMENDS + replacedName;
+    }
+
+    /** The Shopify order id of a Sales Order, an amendment's (whose shopify_order_id is an {@link #amendmentKey}) too. */
+    static String shopifyOrderIdOf(JsonNode salesOrder) {
+        String key = text(salesOrder, "shopify_order_id");
+        int amends = key.indexOf(AMENDS);
+        return amends < 0 ? key : key.substring(0, amends);
     }
 
     /** A field ERPNext always returns on a saved document; its absence means the caller passed the wrong thing. */

@@ -36,7 +36,7 @@ public class SalesInvoiceMapper {
                 // never another order's unallocated money (all guest checkouts share one Customer).
                 .put("allocate_advances_automatically", 1)
                 .put("only_include_allocated_payments", 1)
-                .put("shopify_invoice_key", OrderDocuments.text(salesOrder, "shopify_order_id"));
+                .put("shopify_invoice_key", OrderDocuments.shopifyOrderIdOf(salesOrder));
         ArrayNode items = invoice.putArray("items");
         for (JsonNode orderRow : salesOrder.path("items")) {
             SellingRows.copyOf(items, orderRow, OrderDocuments.decimal(orderRow, "qty"))

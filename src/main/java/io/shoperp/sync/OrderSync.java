@@ -24,6 +24,7 @@ import io.shoperp.mapping.InvoicePolicy;
 import io.shoperp.mapping.ItemCodes;
 import io.shoperp.mapping.ItemMapper;
 import io.shoperp.mapping.OrderContext;
+import io.shoperp.mapping.OrderDocuments;
 import io.shoperp.mapping.SalesOrderMapper;
 import io.shoperp.shopify.ShopifyCustomer;
 import io.shoperp.shopify.ShopifyOrder;
@@ -163,10 +164,8 @@ public class OrderSync {
         ensureItems(order);
         ObjectNode amendment = salesOrders.map(order, contextOf(order, done));
         String replacedName = replaced.path("name").asText();
-        // The unique key still belongs to the cancelled original: the amendment gets a key of its own, derived
-        // from what it replaces, so creating it twice (a retry) still makes one document.
         amendment.put("amended_from", replacedName)
-                .put(ORDER_KEY, order.id() + "/amends/" + replacedName);
+                .put(ORDER_KEY, OrderDocuments.amendmentKey(order.id(), replacedName));
         return documents.createSubmitted(SALES_ORDER, amendment, ORDER_KEY);
     }
 

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shoperp.shopify.ShopifyOrder;
 import io.shoperp.support.OrderFixtures;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -44,5 +45,18 @@ class SalesInvoiceMapperTest {
             assertThat(invoiceRow.get(SalesOrderMapper.LINE_ITEM_FIELD)).isEqualTo(orderRow.get(SalesOrderMapper.LINE_ITEM_FIELD));
         }
         assertThat(SalesOrderMapperTest.taxSummary(invoice)).isEqualTo(SalesOrderMapperTest.taxSummary(salesOrder));
+    }
+
+    @Test
+    void theInvoiceOfAnAmendedSalesOrderIsKeyedByTheOrderIdSoTheOrdersLaterEventsFindIt() {
+        ShopifyOrder order = OrderFixtures.order("taxes-excluded-discount-code");
+        ObjectNode amendment = OrderFixtures.saved(salesOrders.map(order, "Jane Doe")
+                .put("shopify_order_id", OrderDocuments.amendmentKey(order.id(), "SO-00007")), "SO-00007-1");
+
+        ObjectNode invoice = mapper.fromSalesOrder(amendment, OffsetDateTime.parse("2026-11-30T23:10:00-08:00"));
+
+        assertThat(invoice.get("shopify_invoice_key").asText()).isEqualTo(order.id().toString());
+        assertThat(rows(invoice, "items")).allSatisfy(row -> assertThat(row.get("sales_order").asText())
+                .isEqualTo("SO-00007-1"));
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.shoperp.erpnext.sandbox.ErpNextSandbox;
 import io.shoperp.support.MariaDbServer;
@@ -21,12 +22,15 @@ public final class FaultEnv implements AutoCloseable {
     public final String jdbcUrl;
     public final ErpNextSandbox sandbox;
     public final JdbcTemplate jdbc;
+    /** The documents the sandbox holds before any traffic ({@link ErpNextCensus#present}): masters, not results. */
+    public final Set<String> seeded;
     public final List<ChildApp> apps = new ArrayList<>();
 
     public FaultEnv(String schema) {
         this.jdbcUrl = MariaDbServer.get().createSchema(schema);
         this.sandbox = ErpNextSandbox.startSeeded();
         ProcessingSettings.seedGuestCustomer(sandbox);
+        this.seeded = ErpNextCensus.present(sandbox);
         DriverManagerDataSource dataSource = new DriverManagerDataSource(jdbcUrl, "root", "");
         this.jdbc = new JdbcTemplate(dataSource);
     }

@@ -1,46 +1,50 @@
 package io.shoperp.measured;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.TreeMap;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shoperp.erpnext.sandbox.ErpNextSandbox;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * What a fault scenario did, counted the same way for every scenario: deliveries sent (HTTP requests),
- * acknowledged (2xx), stored (inbox rows = distinct deliveries), applied (events DONE; ERPNext documents by
- * business key), duplicates created (ERPNext documents beyond the first per business key) and events lost
- * (acknowledged deliveries with no inbox row, events not ending DONE / IGNORED / an expected DEAD, business keys
- * the traffic should have produced but ERPNext lacks).
+ * What a fault scenario did, counted the same way for every scenario and as far as possible without the application's
+ * word for it:
+ * <ul>
+ * <li>deliveries sent (HTTP requests), acknowledged (2xx) and given up (never acknowledged within the sender's retry
+ * budget); inbox rows stored, DONE, IGNORED (by reason) and DEAD;</li>
+ * <li><b>duplicates</b>: live ERPNext documents beyond one per business key, the keys derived from what the documents
+ * hold ({@link ErpNextCensus}), plus new documents that belong to no Shopify fact;</li>
+ * <li><b>refused duplicate creates</b>: inserts ERPNext refused because it already held the document's key (the
+ * sandbox's log): what the unique index caught, which a good design keeps near 0;</li>
+ * <li><b>lost</b>: acknowledged deliveries without an inbox row, deliveries given up, events not finished, DEAD
+ * beyond the expected poison, IGNORED without an expected reason (stale, echo, conflict, no route), and customers
+ * and orders whose ERPNext state is not what their last Shopify version says;</li>
+ * <li><b>fault hit work in flight</b>: the evidence a scenario gives that its fault met work under way (events leased
+ * at a kill, answers lost after a commit and followed by a lookup, ...); a fault that met none did not exercise
+ * anything.</li>
+ * </ul>
  */
 public final class FaultLedger {
 
-    /** A business key of a doctype: Sales Orders by shopify_order_id, Customers by shopify_customer_id, ... */
-    public record Key(String doctype, String field) {
-    }
-
-    public static final List<Key> KEYS = List.of(
-            new Key("Customer", "shopify_customer_id"),
-            new Key("Address", "shopify_address_id"),
-            new Key("Contact", "shopify_customer_id"),
-            new Key("Item", "shopify_variant_id"),
-            new Key("Sales Order", "shopify_order_id"),
-            new Key("Sales Invoice", "shopify_invoice_key"),
-            new Key("Payment Entry", "shopify_payment_key"),
-            new Key("Delivery Note", "shopify_fulfillment_id"));
+    /** How an IGNORED reason may start when the event was rightly not applied. */
+    private static final Map<String, String> EXPECTED_IGNORED = Map.of(
+            "stale:", "stale", "echo:", "echo", "conflict:", "conflict", "no route for topic", "no route");
+    private static final int PROBLEMS_SHOWN = 20;
 
     public final String scenario;
     public long sent;
     public long acknowledged;
     public long acknowledgedDistinct;
-    public long stored;
+    public long givenUp;
+    /** Inbox rows; -1 where there is no inbox (the naive route). */
+    public long stored = -1;
     public long done;
     public long ignored;
     public long dead;
@@ -48,9 +52,14 @@ public final class FaultLedger {
     public long unfinished;
     public long documents;
     public long duplicates;
+    public long refusedDuplicateCreates;
     public long lost;
-    public final Map<String, Long> documentsByDoctype = new LinkedHashMap<>();
-    public final Map<String, Long> duplicatesByDoctype = new LinkedHashMap<>();
+    public ErpNextCensus census;
+    public final Map<String, Long> ignoredByReason = new TreeMap<>();
+    public final Map<String, Integer> refusedDuplicateCreatesByDoctype = new TreeMap<>();
+    public final Map<String, Long> lostBy = new LinkedHashMap<>();
+    public final List<String> faultHits = new ArrayList<>();
+    public final List<String> notExercised = new ArrayList<>();
     public final List<String> problems = new ArrayList<>();
 
     public FaultLedger(String scenario) {
@@ -58,16 +67,46 @@ public final class FaultLedger {
     }
 
     /**
-     * Fills the ledger from the sender, the inbox and ERPNext.
+     * Fills the ledger of a run of the bridge from the sender, the inbox and ERPNext.
      *
      * @param expectedDeadIds webhook ids that must end DEAD (poison); any other DEAD counts as lost
-     * @param expectedKeys business keys that must exist once in ERPNext afterwards (doctype -> keys)
+     * @param truth what the deliveries say each customer and order is in the end
      */
-    public FaultLedger collect(StormSender sender, JdbcTemplate jdbc, ErpNextSandbox sandbox,
-                               Set<String> expectedDeadIds, Map<Key, List<String>> expectedKeys) {
+    public FaultLedger collect(StormSender sender, FaultEnv env, Set<String> expectedDeadIds, ShopifyTruth truth) {
+        countDeliveries(sender);
+        countInbox(sender, env.jdbc, expectedDeadIds);
+        countErpNext(env.sandbox, env.seeded, truth);
+        return this;
+    }
+
+    /** Fills the ledger of a run without an inbox (the naive route) from the sender and ERPNext. */
+    public FaultLedger collect(StormSender sender, ErpNextSandbox sandbox, Set<String> seeded, ShopifyTruth truth) {
+        countDeliveries(sender);
+        countErpNext(sandbox, seeded, truth);
+        return this;
+    }
+
+    /**
+     * Evidence that the fault met work under way: {@code count} things in flight when it struck. Zero means the
+     * scenario did not exercise what it claims to.
+     */
+    public FaultLedger faultHit(String evidence, long count) {
+        faultHits.add(evidence + ": " + count);
+        if (count == 0) {
+            notExercised.add(evidence);
+        }
+        return this;
+    }
+
+    private void countDeliveries(StormSender sender) {
         sent = sender.sent.get();
         acknowledged = sender.acknowledged.get();
         acknowledgedDistinct = sender.acknowledgedIds.size();
+        givenUp = sender.givenUp.size();
+        addLost("deliveries given up (never acknowledged)", givenUp);
+    }
+
+    private void countInbox(StormSender sender, JdbcTemplate jdbc, Set<String> expectedDeadIds) {
         Map<String, String> statusById = new HashMap<>();
         Map<String, String> reasonById = new HashMap<>();
         jdbc.query("SELECT webhook_id, status, status_reason FROM inbox_event", rs -> {
@@ -75,28 +114,33 @@ public final class FaultLedger {
             reasonById.put(rs.getString(1), rs.getString(3));
         });
         stored = statusById.size();
-        long missingRows = sender.acknowledgedIds.stream().filter(id -> !statusById.containsKey(id)).count();
-        if (missingRows > 0) {
-            problems.add(missingRows + " acknowledged deliveries have no inbox row");
-        }
+        addLost("acknowledged deliveries without an inbox row",
+                sender.acknowledgedIds.stream().filter(id -> !statusById.containsKey(id)).count());
         long unexpectedDead = 0;
+        long unexpectedIgnored = 0;
         for (Map.Entry<String, String> row : statusById.entrySet()) {
+            String reason = reasonById.get(row.getKey());
             switch (row.getValue()) {
                 case "DONE" -> done++;
-                case "IGNORED" -> ignored++;
+                case "IGNORED" -> {
+                    ignored++;
+                    String kind = ignoredKind(reason);
+                    ignoredByReason.merge(kind, 1L, Long::sum);
+                    if (kind.startsWith("unexpected")) {
+                        unexpectedIgnored++;
+                        problem("IGNORED without an expected reason " + row.getKey() + ": " + reason);
+                    }
+                }
                 case "DEAD" -> {
                     dead++;
-                    if (expectedDeadIds.contains(row.getKey())) {
-                        expectedDead++;
-                        if (reasonById.get(row.getKey()) == null || reasonById.get(row.getKey()).isBlank()) {
-                            problems.add("DEAD without a reason: " + row.getKey());
-                            unexpectedDead++;
-                        }
-                    } else {
+                    if (!expectedDeadIds.contains(row.getKey())) {
                         unexpectedDead++;
-                        if (problems.size() < 20) {
-                            problems.add("unexpected DEAD " + row.getKey() + ": " + reasonById.get(row.getKey()));
-                        }
+                        problem("unexpected DEAD " + row.getKey() + ": " + reason);
+                    } else if (reason == null || reason.isBlank()) {
+                        unexpectedDead++;
+                        problem("DEAD without a reason: " + row.getKey());
+                    } else {
+                        expectedDead++;
                     }
                 }
                 default -> unfinished++;
@@ -104,78 +148,74 @@ public final class FaultLedger {
         }
         for (String id : expectedDeadIds) {
             if (statusById.containsKey(id) && !"DEAD".equals(statusById.get(id))) {
-                problems.add("poison " + id + " ended " + statusById.get(id) + " instead of DEAD");
+                problem("poison " + id + " ended " + statusById.get(id) + " instead of DEAD");
                 unexpectedDead++;
             }
         }
-        if (unfinished > 0) {
-            problems.add(unfinished + " events not finished (PENDING/PROCESSING)");
-        }
-        long missingDocuments = 0;
-        for (Key key : KEYS) {
-            Map<String, Integer> perKey = countByKey(sandbox, key, doc -> true);
-            long docs = perKey.values().stream().mapToLong(Integer::longValue).sum();
-            long extra = perKey.values().stream().mapToLong(n -> Math.max(0, n - 1)).sum();
-            documentsByDoctype.put(key.doctype(), docs);
-            duplicatesByDoctype.put(key.doctype(), extra);
-            documents += docs;
-            duplicates += extra;
-            for (String expected : expectedKeys.getOrDefault(key, List.of())) {
-                if (!perKey.containsKey(expected)) {
-                    missingDocuments++;
-                    if (problems.size() < 20) {
-                        problems.add("missing " + key.doctype() + " " + key.field() + "=" + expected);
-                    }
-                }
-            }
-        }
-        lost = missingRows + unexpectedDead + unfinished + missingDocuments;
-        return this;
+        addLost("events not finished (PENDING / PROCESSING)", unfinished);
+        addLost("DEAD beyond the expected poison", unexpectedDead);
+        addLost("IGNORED without an expected reason", unexpectedIgnored);
     }
 
-    /**
-     * Documents per key value; Sales Orders count only those not cancelled-and-amended copies, i.e. an amendment
-     * chain (amended_from) is one document.
-     */
-    static Map<String, Integer> countByKey(ErpNextSandbox sandbox, Key key, Predicate<ObjectNode> filter) {
-        Map<String, Integer> perKey = new HashMap<>();
-        Set<String> seen = new HashSet<>();
-        for (ObjectNode doc : sandbox.documents(key.doctype())) {
-            String value = doc.path(key.field()).asText("");
-            if (value.isEmpty() || !filter.test(doc) || !seen.add(doc.path("name").asText())) {
-                continue;
-            }
-            if (doc.path("docstatus").asInt() == 2 && !doc.path("amended_from").asText("").isEmpty()) {
-                continue;
-            }
-            if (doc.hasNonNull("amended_from") && !doc.path("amended_from").asText().isEmpty()) {
-                continue;
-            }
-            perKey.merge(value, 1, Integer::sum);
-        }
-        return perKey;
+    private static String ignoredKind(String reason) {
+        String text = reason == null ? "" : reason;
+        return EXPECTED_IGNORED.entrySet().stream().filter(expected -> text.startsWith(expected.getKey()))
+                .map(Map.Entry::getValue).findFirst()
+                .orElse("unexpected: " + text.substring(0, Math.min(40, text.length())));
     }
 
-    public boolean clean() {
-        return duplicates == 0 && lost == 0;
+    private void countErpNext(ErpNextSandbox sandbox, Set<String> seeded, ShopifyTruth truth) {
+        census = ErpNextCensus.take(sandbox, truth, seeded);
+        documents = census.documents;
+        duplicates = census.duplicates;
+        refusedDuplicateCreatesByDoctype.putAll(sandbox.refusedDuplicateCreates());
+        refusedDuplicateCreates = refusedDuplicateCreatesByDoctype.values().stream().mapToLong(Integer::longValue).sum();
+        addLost("customers and orders not as their last Shopify version", census.notConverged);
+        census.problems.forEach(this::problem);
+    }
+
+    private void addLost(String what, long count) {
+        lostBy.put(what, count);
+        lost += count;
+    }
+
+    private void problem(String what) {
+        if (problems.size() < PROBLEMS_SHOWN) {
+            problems.add(what);
+        }
+    }
+
+    /** Fails unless the fault hit work in flight, nothing was duplicated and nothing lost. */
+    public void assertClean() {
+        assertThat(faultHits).as(scenario + ": evidence that the fault hit work in flight").isNotEmpty();
+        assertThat(notExercised).as(scenario + ": faults that hit no work in flight (scenario not exercised)").isEmpty();
+        assertThat(duplicates).as(scenario + ": duplicates " + census.duplicatesByDoctype + " " + problems).isZero();
+        assertThat(lost).as(scenario + ": lost " + lostBy + " " + problems).isZero();
     }
 
     public static String table(List<FaultLedger> ledgers) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format("%n| %-38s | %7s | %7s | %7s | %7s | %7s | %6s | %5s | %9s | %10s | %4s |%n",
-                "scenario", "sent", "ack'd", "stored", "done", "ignored", "DEAD", "docs", "apply ok", "duplicates",
-                "lost"));
-        out.append("|").append("-".repeat(40)).append("|---------|---------|---------|---------|---------|--------|"
-                + "-------|-----------|------------|------|\n");
+        String row = "| %-44s | %6s | %6s | %7s | %6s | %6s | %7s | %11s | %5s | %10s | %7s | %4s | %-9s |%n";
+        out.append(String.format("%n" + row, "scenario", "sent", "ack'd", "gave up", "stored", "done", "ignored", "DEAD",
+                "docs", "duplicates", "refused", "lost", "fault hit"));
+        out.append(String.format(row, "-".repeat(44), "-".repeat(6), "-".repeat(6), "-".repeat(7), "-".repeat(6),
+                "-".repeat(6), "-".repeat(7), "-".repeat(11), "-".repeat(5), "-".repeat(10), "-".repeat(7), "-".repeat(4),
+                "-".repeat(9)));
         for (FaultLedger l : ledgers) {
-            out.append(String.format("| %-38s | %7d | %7d | %7d | %7d | %7d | %6s | %5d | %9s | %10d | %4d |%n",
-                    l.scenario, l.sent, l.acknowledged, l.stored, l.done, l.ignored,
-                    l.dead + (l.expectedDead > 0 ? " (" + l.expectedDead + " exp)" : ""), l.documents,
-                    (l.done + l.ignored + l.expectedDead) + "/" + l.stored, l.duplicates, l.lost));
+            boolean inbox = l.stored >= 0;
+            out.append(String.format(row, l.scenario, l.sent, l.acknowledged, l.givenUp, inbox ? l.stored : "–",
+                    inbox ? l.done : "–", inbox ? l.ignored : "–",
+                    !inbox ? "–" : l.dead + (l.expectedDead > 0 ? " (" + l.expectedDead + " exp)" : ""), l.documents,
+                    l.duplicates, l.refusedDuplicateCreates, l.lost,
+                    l.faultHits.isEmpty() ? "–" : l.notExercised.isEmpty() ? "yes" : "NO"));
         }
         for (FaultLedger l : ledgers) {
-            out.append(l.scenario).append(": documents ").append(l.documentsByDoctype)
-                    .append(", duplicates ").append(l.duplicatesByDoctype).append('\n');
+            out.append(l.scenario).append(":\n  live documents ").append(l.census.documentsByDoctype)
+                    .append("\n  duplicates ").append(l.census.duplicatesByDoctype)
+                    .append("\n  refused duplicate creates ").append(l.refusedDuplicateCreatesByDoctype)
+                    .append("\n  ignored ").append(l.ignoredByReason)
+                    .append("\n  lost ").append(l.lostBy).append('\n');
+            l.faultHits.forEach(hit -> out.append("  fault hit: ").append(hit).append('\n'));
             l.problems.forEach(p -> out.append("  problem: ").append(p).append('\n'));
         }
         return out.toString();

@@ -1,6 +1,7 @@
 package io.shoperp.measured;
 
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +19,9 @@ import io.shoperp.erpnext.ErpNextClient;
 /**
  * Shopify-style traffic over a few hundred customers and orders: each entity goes through several versions
  * (customers/create then customers/update; orders/create, orders/updated, orders/paid, orders/updated ...), in
- * Shopify's order, then a share of duplicates is added (half Shopify's retry of the same delivery = same webhook
+ * Shopify's order, and each version changes what the bridge maps, so a version applied late or not at all shows in
+ * ERPNext: a customer's first name and email change with every version; an order's last line is doubled by the edit
+ * of version 1 (lines and totals change before the order is invoiced) and the order is paid from version 2. Then a share of duplicates is added (half Shopify's retry of the same delivery = same webhook
  * id, half the same fact sent again under a new webhook id) and a share of deliveries is moved elsewhere in the
  * sequence (reordered). Deterministic for a seed.
  */
@@ -28,6 +31,8 @@ public final class StormPlan {
     static final Instant T0 = Instant.parse("2026-11-29T10:00:00Z");
     static final long CUSTOMER_BASE = 7_100_000_000_000L;
     static final long ORDER_BASE = 5_100_000_000_000L;
+    /** A customer's first name in version v is FIRST_NAMES[v % 5]: each update renames the Customer and its Contact. */
+    private static final List<String> FIRST_NAMES = List.of("Ada", "Bea", "Cyd", "Dee", "Eve");
 
     /** One delivery: what goes over the wire. {@code fact} identifies the Shopify fact it carries. */
     public record Delivery(String topic, String webhookId, byte[] body, String entityKey, int fact, boolean duplicate) {
@@ -115,32 +120,11 @@ public final class StormPlan {
         return distinctFacts;
     }
 
-    public List<String> customerIds() {
-        List<String> ids = new ArrayList<>();
-        for (int c = 0; c < customers; c++) {
-            ids.add(String.valueOf(CUSTOMER_BASE + c));
-        }
-        return ids;
-    }
-
-    public List<String> orderIds() {
-        List<String> ids = new ArrayList<>();
-        for (int o = 0; o < orders; o++) {
-            ids.add(String.valueOf(ORDER_BASE + o));
-        }
-        return ids;
-    }
-
-    /** true when some order reached its paid version, so Sales Invoice and Payment Entry are expected. */
-    public boolean ordersPaid() {
-        return distinctFacts >= (customers + orders) * 3;
-    }
-
     static ObjectNode customer(ObjectNode fixture, long customerId, Instant at, int version) {
         ObjectNode customer = fixture.deepCopy();
         long addressId = customerId + 500_000_000L;
-        customer.put("id", customerId).put("email", "c" + customerId + "@example.com")
-                .put("first_name", "Cust").put("last_name", String.valueOf(customerId))
+        customer.put("id", customerId).put("email", email(customerId, version))
+                .put("first_name", firstName(version)).put("last_name", String.valueOf(customerId))
                 .put("admin_graphql_api_id", "gid://shopify/Customer/" + customerId)
                 .put("note", "version " + version).put("updated_at", at.toString());
         for (JsonNode address : customer.withArray("addresses")) {
@@ -150,22 +134,71 @@ public final class StormPlan {
         return customer;
     }
 
+    /**
+     * Version {@code version} of an order: from version 1 on, its last line doubled. It names the customer as they
+     * were when the order was placed (version 0).
+     */
     static ObjectNode order(ObjectNode fixture, long orderId, long customerId, Instant at, String financial,
                             int version) {
         ObjectNode order = fixture.deepCopy();
         order.put("id", orderId).put("admin_graphql_api_id", "gid://shopify/Order/" + orderId)
                 .put("name", "#" + orderId).put("order_number", orderId)
-                .put("email", "c" + customerId + "@example.com")
+                .put("email", email(customerId, 0))
                 .put("updated_at", at.toString()).put("financial_status", financial).put("note", "version " + version);
         ObjectNode customer = (ObjectNode) order.get("customer");
         if (customer != null) {
-            customer.put("id", customerId).put("email", "c" + customerId + "@example.com")
-                    .put("first_name", "Cust").put("last_name", String.valueOf(customerId));
+            customer.put("id", customerId).put("email", email(customerId, 0))
+                    .put("first_name", firstName(0)).put("last_name", String.valueOf(customerId));
             if (customer.get("default_address") instanceof ObjectNode address) {
                 address.put("id", customerId + 500_000_000L).put("customer_id", customerId);
             }
         }
+        if (version >= 1) {
+            doubleLastLine(order);
+        }
         return order;
+    }
+
+    private static String firstName(int version) {
+        return FIRST_NAMES.get(version % FIRST_NAMES.size());
+    }
+
+    private static String email(long customerId, int version) {
+        return "c" + customerId + ".v" + version + "@example.com";
+    }
+
+    /**
+     * An order edit before invoicing: the last line's quantity doubled, with its discount and taxes, and the order's
+     * totals grown by as much, so that Shopify's total_price still adds up (the bridge refuses an order that does not).
+     */
+    private static void doubleLastLine(ObjectNode order) {
+        ArrayNode lines = order.withArray("line_items");
+        ObjectNode line = (ObjectNode) lines.get(lines.size() - 1);
+        BigDecimal gross = new BigDecimal(line.path("price").asText()).multiply(BigDecimal.valueOf(line.path("quantity").asInt()));
+        BigDecimal discount = doubleAmounts(line.withArray("discount_allocations"), "amount");
+        BigDecimal tax = doubleAmounts(line.withArray("tax_lines"), "price");
+        line.put("quantity", line.path("quantity").asInt() * 2);
+        addTo(order, "total_line_items_price", gross);
+        addTo(order, "total_discounts", discount);
+        addTo(order, "subtotal_price", gross.subtract(discount));
+        addTo(order, "total_tax", tax);
+        addTo(order, "total_price", gross.subtract(discount).add(tax));
+        order.remove("total_price_set");
+    }
+
+    /** Doubles {@code field} of every row; returns what the rows held before. */
+    private static BigDecimal doubleAmounts(ArrayNode rows, String field) {
+        BigDecimal before = BigDecimal.ZERO;
+        for (JsonNode row : rows) {
+            BigDecimal amount = new BigDecimal(row.path(field).asText());
+            before = before.add(amount);
+            ((ObjectNode) row).put(field, amount.add(amount).toPlainString()).remove(field + "_set");
+        }
+        return before;
+    }
+
+    private static void addTo(ObjectNode order, String field, BigDecimal amount) {
+        order.put(field, new BigDecimal(order.path(field).asText("0")).add(amount).toPlainString());
     }
 
     /** An order whose first line has a SKU ERPNext does not know (poison with create-missing-items=false). */

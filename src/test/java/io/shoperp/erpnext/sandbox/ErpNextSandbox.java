@@ -20,7 +20,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -60,6 +62,10 @@ public class ErpNextSandbox implements AutoCloseable {
     private final SandboxMethods methods = new SandboxMethods(json, store);
     private final Map<String, AtomicInteger> requestCounts = new ConcurrentHashMap<>();
     private final SandboxRequestLog requestLog = new SandboxRequestLog();
+    private final AtomicLong arrivals = new AtomicLong();
+    private final ConcurrentLinkedQueue<LoggedRequest> arrivalLog = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<DroppedAnswer> droppedAnswers = new ConcurrentLinkedQueue<>();
+    private final Map<String, AtomicInteger> refusedDuplicateCreates = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "erpnext-sandbox");
         thread.setDaemon(true);
@@ -272,6 +278,40 @@ public class ErpNextSandbox implements AutoCloseable {
         return requestLog;
     }
 
+    /**
+     * A /api/resource request as received, numbered in arrival order: its method, doctype, and the document name or
+     * the decoded query (filters included) it named.
+     */
+    public record LoggedRequest(long arrival, String method, String doctype, String target) {
+    }
+
+    /**
+     * A write that was committed but never answered ({@link SandboxFaults#commitThenDropResponse}), numbered like the
+     * requests at the moment the answer was withheld: the document's name and its unique custom field values.
+     */
+    public record DroppedAnswer(long arrival, String doctype, String name, List<String> uniqueValues) {
+    }
+
+    /** Every /api/resource request received, faults included, in arrival order. */
+    public List<LoggedRequest> requests() {
+        return List.copyOf(arrivalLog);
+    }
+
+    /** The committed writes whose answer was withheld, in the order they were committed. */
+    public List<DroppedAnswer> droppedAnswers() {
+        return List.copyOf(droppedAnswers);
+    }
+
+    /**
+     * Inserts ERPNext refused because it already held the document's name or one of its unique custom field values,
+     * by doctype: the duplicate creates a client attempted and the database stopped.
+     */
+    public Map<String, Integer> refusedDuplicateCreates() {
+        Map<String, Integer> counts = new HashMap<>();
+        refusedDuplicateCreates.forEach((doctype, count) -> counts.put(doctype, count.get()));
+        return counts;
+    }
+
     // ---- HTTP ----
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -306,6 +346,9 @@ public class ErpNextSandbox implements AutoCloseable {
         String name = segments.length > 1 ? URLDecoder.decode(segments[1].replace("+", "%2B"), StandardCharsets.UTF_8) : null;
         String method = exchange.getRequestMethod();
         requestCounts.computeIfAbsent(method + " " + doctype, k -> new AtomicInteger()).incrementAndGet();
+        String query = exchange.getRequestURI().getRawQuery();
+        arrivalLog.add(new LoggedRequest(arrivals.incrementAndGet(), method, doctype, name != null ? name
+                : query == null ? "" : URLDecoder.decode(query, StandardCharsets.UTF_8)));
         ObjectNode body = "POST".equals(method) || "PUT".equals(method) ? requestObject(exchange) : null;
         SandboxRequestLog.Operation operation = SandboxRequestLog.operationOf(method, name, body);
         pause(faults.latency());
@@ -329,6 +372,8 @@ public class ErpNextSandbox implements AutoCloseable {
             Optional<Duration> drop = faults.takeDrop();
             if (drop.isPresent()) {
                 // The write is committed; the client never hears about it.
+                droppedAnswers.add(new DroppedAnswer(arrivals.incrementAndGet(), doctype, data.path("name").asText(),
+                        data.isObject() ? store.uniqueValuesOf(doctype, (ObjectNode) data) : List.of()));
                 pause(drop.get());
                 return;
             }
@@ -345,7 +390,7 @@ public class ErpNextSandbox implements AutoCloseable {
             case "GET" -> name == null
                     ? json.valueToTree(ListQuery.parse(queryParameters(exchange), json).apply(store.list(doctype), json))
                     : store.get(doctype, name);
-            case "POST" -> store.insert(doctype, body);
+            case "POST" -> insert(doctype, body);
             case "PUT" -> store.update(doctype, requireName(name), body);
             case "DELETE" -> {
                 store.delete(doctype, requireName(name));
@@ -378,6 +423,17 @@ public class ErpNextSandbox implements AutoCloseable {
             requestLog.add(new SandboxRequestLog.Request(httpMethod, logged, SandboxRequestLog.Operation.METHOD, null,
                     e.status()));
             throw e;
+        }
+    }
+
+    private ObjectNode insert(String doctype, ObjectNode document) {
+        try {
+            return store.insert(doctype, document);
+        } catch (FrappeError refused) {
+            if ("DuplicateEntryError".equals(refused.excType()) || store.holdsUniqueValueOf(doctype, document)) {
+                refusedDuplicateCreates.computeIfAbsent(doctype, d -> new AtomicInteger()).incrementAndGet();
+            }
+            throw refused;
         }
     }
 

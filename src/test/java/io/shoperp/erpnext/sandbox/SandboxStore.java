@@ -318,6 +318,34 @@ class SandboxStore {
         return amendedFrom + "-1";
     }
 
+    /** Whether a stored document of the doctype already holds one of {@code doc}'s unique custom field values. */
+    synchronized boolean holdsUniqueValueOf(String doctype, ObjectNode doc) {
+        for (ObjectNode field : table("Custom Field").values()) {
+            if (!doctype.equals(field.path("dt").asText()) || field.path("unique").asInt() != 1) {
+                continue;
+            }
+            String fieldname = field.path("fieldname").asText();
+            String value = doc.path(fieldname).asText();
+            if (!value.isBlank() && table(doctype).values().stream()
+                    .anyMatch(other -> value.equals(other.path(fieldname).asText()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The values of the doctype's unique custom fields that {@code doc} holds, as text. */
+    synchronized List<String> uniqueValuesOf(String doctype, ObjectNode doc) {
+        List<String> values = new ArrayList<>();
+        for (ObjectNode field : table("Custom Field").values()) {
+            String value = doc.path(field.path("fieldname").asText()).asText();
+            if (doctype.equals(field.path("dt").asText()) && field.path("unique").asInt() == 1 && !value.isBlank()) {
+                values.add(value);
+            }
+        }
+        return values;
+    }
+
     private void requireUniqueCustomFields(String doctype, ObjectNode doc) {
         for (ObjectNode field : table("Custom Field").values()) {
             if (!doctype.equals(field.path("dt").asText()) || field.path("unique").asInt() != 1) {
