@@ -93,6 +93,11 @@ public class InboxLeases implements SmartLifecycle {
     /** The event's worker is done with it, whatever its outcome (or the outcome could not be recorded). */
     void released(InboxEvent event) {
         held.remove(event.id());
+        roomMade();
+    }
+
+    /** Wakes a claim waiting for room ({@link #roomToClaim}). */
+    private void roomMade() {
         synchronized (room) {
             room.notifyAll();
         }
@@ -159,9 +164,7 @@ public class InboxLeases implements SmartLifecycle {
         Instant now = Instant.now(clock);
         Instant longestHold = now.minus(properties.getLease());
         if (held.values().removeIf(claimedAt -> !claimedAt.isAfter(longestHold))) {
-            synchronized (room) {
-                room.notifyAll();
-            }
+            roomMade();
         }
         List<Long> ids = new ArrayList<>(held.keySet());
         if (ids.isEmpty()) {

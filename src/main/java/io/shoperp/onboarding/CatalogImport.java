@@ -1,18 +1,13 @@
 package io.shoperp.onboarding;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.shoperp.inbox.HeldVersions;
-import io.shoperp.ingest.EntityKeys;
-import io.shoperp.ingest.ShopifyProperties;
+import io.shoperp.ingest.SyntheticDeliveries;
 import io.shoperp.ingest.WebhookDelivery;
 import io.shoperp.shopify.ShopifyAdminClient.CatalogPage;
 import io.shoperp.shopify.ShopifyAdminClient.CatalogProduct;
-import io.shoperp.topics.EntityKeyRule;
-import io.shoperp.topics.TopicTable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,15 +23,11 @@ class CatalogImport implements JobPages {
     private static final String TOPIC_FAMILY = "products/";
 
     private final HeldVersions held;
-    private final EntityKeyRule entityKey;
-    private final String apiVersion;
-    private final Clock clock;
+    private final SyntheticDeliveries deliveries;
 
-    CatalogImport(HeldVersions held, TopicTable topics, ShopifyProperties shopify, Clock clock) {
+    CatalogImport(HeldVersions held, SyntheticDeliveries deliveries) {
         this.held = held;
-        this.entityKey = topics.keyRule(TOPIC);
-        this.apiVersion = shopify.getAdminApiVersion();
-        this.clock = clock;
+        this.deliveries = deliveries;
     }
 
     @Override
@@ -66,9 +57,7 @@ class CatalogImport implements JobPages {
     }
 
     private WebhookDelivery delivery(String shop, CatalogProduct product) {
-        String webhookId = "import:product:" + product.id() + ":" + product.updatedAt().toEpochMilli();
-        EntityKeys.EntityRef entity = EntityKeys.derive(entityKey, webhookId, product.restJson());
-        return new WebhookDelivery(shop, TOPIC, webhookId, null, product.updatedAt(), apiVersion, entity.key(),
-                entity.resourceUpdatedAt(), product.restJson(), Instant.now(clock));
+        return deliveries.of(shop, TOPIC, "import:product:" + product.id() + ":" + product.updatedAt().toEpochMilli(),
+                product.updatedAt(), product.restJson());
     }
 }

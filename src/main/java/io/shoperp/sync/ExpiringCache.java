@@ -44,7 +44,7 @@ final class ExpiringCache<V> {
     }
 
     /** The value kept for the key, unless there is none or it expired. */
-    Optional<V> find(String key) {
+    private Optional<V> find(String key) {
         Instant now = Instant.now(clock);
         synchronized (entries) {
             Entry<V> entry = entries.get(key);
@@ -52,7 +52,7 @@ final class ExpiringCache<V> {
         }
     }
 
-    void put(String key, V value) {
+    private void put(String key, V value) {
         Entry<V> entry = new Entry<>(value, Instant.now(clock).plus(timeToLive));
         synchronized (entries) {
             entries.put(key, entry);

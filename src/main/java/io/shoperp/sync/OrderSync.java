@@ -7,10 +7,8 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -216,19 +214,15 @@ public class OrderSync {
 
     /** Every line's Item exists: known by its code, else created (when configured) idempotently. */
     private void ensureItems(ShopifyOrder order) {
-        Set<String> seen = new HashSet<>();
         for (ShopifyOrder.LineItem line : order.lineItems()) {
-            String code = ItemCodes.forLineItem(line);
-            if (seen.add(code) && knownItems.find(code).isEmpty()) {
-                ensureItem(line, code);
-                knownItems.put(code, true);
-            }
+            knownItems.get(ItemCodes.forLineItem(line), code -> ensureItem(line, code));
         }
     }
 
-    private void ensureItem(ShopifyOrder.LineItem line, String code) {
+    /** @return true: the Item exists now */
+    private boolean ensureItem(ShopifyOrder.LineItem line, String code) {
         if (client.get(ITEM, code).isPresent()) {
-            return;
+            return true;
         }
         ObjectNode item = items.missingItemFor(line);
         try {
@@ -239,6 +233,7 @@ public class OrderSync {
                 throw e;
             }
         }
+        return true;
     }
 
     /** When the order was paid (erpnext.invoice-on: paid) or placed (created): the invoice's posting date. */

@@ -1,17 +1,12 @@
 package io.shoperp.shopify.reconcile;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.Optional;
 
 import io.shoperp.inbox.HeldVersions;
-import io.shoperp.ingest.EntityKeys;
-import io.shoperp.ingest.ShopifyProperties;
+import io.shoperp.ingest.SyntheticDeliveries;
 import io.shoperp.ingest.WebhookDelivery;
 import io.shoperp.shopify.ShopifyAdminClient;
 import io.shoperp.shopify.ShopifyAdminClient.OrderUpdate;
-import io.shoperp.topics.EntityKeyRule;
-import io.shoperp.topics.TopicTable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,15 +36,11 @@ public class OrderFeed {
     }
 
     private final HeldVersions held;
-    private final EntityKeyRule entityKey;
-    private final String apiVersion;
-    private final Clock clock;
+    private final SyntheticDeliveries deliveries;
 
-    public OrderFeed(HeldVersions held, TopicTable topics, ShopifyProperties shopify, Clock clock) {
+    public OrderFeed(HeldVersions held, SyntheticDeliveries deliveries) {
         this.held = held;
-        this.entityKey = topics.keyRule(TOPIC);
-        this.apiVersion = shopify.getAdminApiVersion();
-        this.clock = clock;
+        this.deliveries = deliveries;
     }
 
     /** Reads the order from Shopify only when the bridge does not hold this version of it. */
@@ -61,11 +52,8 @@ public class OrderFeed {
         if (payload.isEmpty()) {
             return new Decision(Outcome.GONE, Optional.empty());
         }
-        String webhookId = webhookId(order);
-        EntityKeys.EntityRef entity = EntityKeys.derive(entityKey, webhookId, payload.get());
-        return new Decision(Outcome.FED, Optional.of(new WebhookDelivery(shop, TOPIC, webhookId, null,
-                order.updatedAt(), apiVersion, entity.key(), entity.resourceUpdatedAt(), payload.get(),
-                Instant.now(clock))));
+        return new Decision(Outcome.FED, Optional.of(deliveries.of(shop, TOPIC, webhookId(order), order.updatedAt(),
+                payload.get())));
     }
 
     static String webhookId(OrderUpdate order) {
