@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -34,6 +35,7 @@ import io.shoperp.support.MariaDbServer;
 import io.shoperp.support.ProcessingSettings;
 import io.shoperp.support.ShopifyWebhookClient;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
@@ -658,14 +660,16 @@ public final class Benchmark {
                 + " and to the Payment Entry (orders/paid, sent 1 s after its order), under %d deliveries/s of mixed"
                 + " topics for %d s: %.1f orders/s (create + paid), the rest inventory_levels/update (not applied:"
                 + " ERPNext owns stock), 30 %% of those duplicates; returning customers (100); app defaults but"
-                + " processing.concurrency%n", MIXED_RATE, windowSeconds, ordersPerSecond));
+                + " processing.concurrency; measured after a warm-up on the same mix (until the app's JIT compilers"
+                + " settle) and once the inbox is empty again%n", MIXED_RATE, windowSeconds, ordersPerSecond));
         out("| ERPNext latency | concurrency | orders: sent / SO seen / PE seen | SO after 200: p50 / p99 / max s"
                 + " | PE after 200: p50 / p99 / max s | ERPNext calls per order: create / paid | target p50 SO / PE s"
-                + " (p99 3x) | ack p99 ms |");
-        out("|---|---|---|---|---|---|---|---|");
+                + " (p99 3x) | ack p99 ms | inbox when the traffic ended | CPU cores during it: app / MariaDB /"
+                + " generator + sandbox |");
+        out("|---|---|---|---|---|---|---|---|---|---|");
         long peak = 0;
-        for (int latency : new int[] {0, 150}) {
-            for (int concurrency : new int[] {4, 16}) {
+        for (int latency : integers("bench.to-erpnext.latencies", "0,150")) {
+            for (int concurrency : integers("bench.to-erpnext.concurrencies", "4,16")) {
                 peak = Math.max(peak, timeToErpNextRun(latency, concurrency, windowSeconds, ordersPerSecond));
             }
         }
@@ -674,6 +678,12 @@ public final class Benchmark {
                 + " the order, Sales Invoice and Payment Entry for the payment; the sandbox delays /api/resource calls only."
                 + " Seen: polled every 10 ms in the sandbox.");
         return peak;
+    }
+
+    /** A comma-separated list of integers from a system property, e.g. to run one combination of a section. */
+    static int[] integers(String property, String defaults) {
+        return Arrays.stream(System.getProperty(property, defaults).split(",")).map(String::trim)
+                .filter(value -> !value.isEmpty()).mapToInt(Integer::parseInt).toArray();
     }
 
     /** One run of mixed traffic; each tracked order's create and paid deliveries by their index in the traffic. */
@@ -686,44 +696,22 @@ public final class Benchmark {
             try {
                 sandbox.faults().latency(Duration.ofMillis(latencyMs));
                 String url = app.baseUrl() + "/webhooks/shopify";
-                int total = MIXED_RATE * windowSeconds;
-                int orders = (int) (ordersPerSecond * (windowSeconds - 1));
-                int slotsPerOrder = (int) (MIXED_RATE / ordersPerSecond);
-                Map<Integer, String> created = new HashMap<>();
-                Map<Integer, String> paid = new HashMap<>();
-                ObjectNode fixture = (ObjectNode) StormPlan.read("/shopify/orders/taxes-excluded-discount-code.json");
-                for (int k = 0; k < orders; k++) {
-                    long orderId = 5_700_000_000_000L + ids.incrementAndGet();
-                    created.put(k * slotsPerOrder, String.valueOf(orderId));
-                    paid.put(k * slotsPerOrder + MIXED_RATE, String.valueOf(orderId));
-                }
-                List<HttpRequest> requests = new ArrayList<>(total);
-                List<String> fillerIds = new ArrayList<>();
-                java.util.Random random = new java.util.Random(total);
-                for (int i = 0; i < total; i++) {
-                    String orderId = created.containsKey(i) ? created.get(i) : paid.get(i);
-                    if (orderId != null) {
-                        boolean isPaid = paid.containsKey(i);
-                        byte[] body = StormPlan.bytes(StormPlan.order(fixture, Long.parseLong(orderId),
-                                7_700_000_000_000L + Long.parseLong(orderId) % 100, StormPlan.T0.plusSeconds(isPaid ? 1 : 0),
-                                isPaid ? "paid" : "pending", isPaid ? 1 : 0));
-                        requests.add(signedWebhook(url, isPaid ? "orders/paid" : "orders/create",
-                                runId + "-" + (isPaid ? "paid-" : "create-") + orderId, body));
-                    } else if (!fillerIds.isEmpty() && random.nextDouble() < 0.30) {
-                        String repeated = fillerIds.get(random.nextInt(fillerIds.size()));
-                        requests.add(signedWebhook(url, "inventory_levels/update", repeated, inventoryLevel(repeated)));
-                    } else {
-                        String webhookId = runId + "-level-" + ids.incrementAndGet();
-                        fillerIds.add(webhookId);
-                        requests.add(signedWebhook(url, "inventory_levels/update", webhookId, inventoryLevel(webhookId)));
-                    }
-                }
+                JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(jdbcUrl, "root", ""));
+                warmUp(app, url, ordersPerSecond, jdbc);
+                MixedTraffic traffic = mixedTraffic(url, windowSeconds, ordersPerSecond);
+                List<HttpRequest> requests = traffic.requests();
+                Map<Integer, String> created = traffic.created();
+                Map<Integer, String> paid = traffic.paid();
+                int total = requests.size();
+                int orders = created.size();
                 long[] answeredAt = new long[total];
                 DocumentWatch watch = new DocumentWatch(sandbox, orders);
                 watch.start();
                 int orderCallsBefore = calls(sandbox, ORDER_DOCTYPES);
                 int paymentCallsBefore = calls(sandbox, PAYMENT_DOCTYPES);
+                cpu = CpuUse.Processes.of(app.pid());
                 Run acks = paced(requests, MIXED_RATE, (index, at) -> answeredAt[index] = at);
+                Map<String, Long> inbox = inboxByStatus(jdbc);
                 watch.awaitAll(Duration.ofSeconds(Integer.getInteger("bench.to-erpnext.drain-seconds", 60)));
                 double orderCalls = (calls(sandbox, ORDER_DOCTYPES) - orderCallsBefore) / (double) orders;
                 double paymentCalls = (calls(sandbox, PAYMENT_DOCTYPES) - paymentCallsBefore) / (double) orders;
@@ -731,11 +719,11 @@ public final class Benchmark {
                 Delays toPayment = Delays.of(paid, answeredAt, watch.paymentEntries);
                 double orderTarget = orderCalls * latencyMs / 1000.0 + 1;
                 double paymentTarget = paymentCalls * latencyMs / 1000.0 + 1;
-                out(String.format("| %d ms | %d | %d / %d / %d | %s | %s | %.1f / %.1f | %.1f / %.1f%s | %.1f |",
+                out(String.format("| %d ms | %d | %d / %d / %d | %s | %s | %.1f / %.1f | %.1f / %.1f%s | %.1f | %s | %s |",
                         latencyMs, concurrency, orders, toOrder.seen(), toPayment.seen(), toOrder, toPayment, orderCalls,
                         paymentCalls, orderTarget, paymentTarget, latencyMs == 150 ? " (" + met(toOrder.within(
                                 orderTarget) && toPayment.within(paymentTarget) && toOrder.seen() == orders
-                                && toPayment.seen() == orders) + ")" : "", acks.p99()));
+                                && toPayment.seen() == orders) + ")" : "", acks.p99(), inbox, acks.cpu().cores(acks.seconds())));
                 return app.peakRssKb();
             } finally {
                 app.kill();
@@ -743,10 +731,93 @@ public final class Benchmark {
         }
     }
 
-    private static byte[] inventoryLevel(String webhookId) {
+    /**
+     * Warms the app up on the same mix, in rounds of 10 s, until its JIT compilers use under 5 % of a CPU (or after
+     * the cap), then waits for the inbox to drain: the measured window compares compiled code with nothing in line.
+     */
+    private void warmUp(ChildApp app, String url, double ordersPerSecond, JdbcTemplate jdbc) throws Exception {
+        long started = System.nanoTime();
+        double jitShare;
+        do {
+            long jitBefore = CpuUse.jitNanos(app.pid());
+            long roundStart = System.nanoTime();
+            paced(mixedTraffic(url, 10, ordersPerSecond).requests(), MIXED_RATE, (index, at) -> { });
+            jitShare = (CpuUse.jitNanos(app.pid()) - jitBefore) / (double) (System.nanoTime() - roundStart);
+        } while (jitShare > JIT_SETTLED && System.nanoTime() - started < WARM_UP_CAP.toNanos());
+        long drainStarted = System.nanoTime();
+        while (unfinished(jdbc) > 0 && System.nanoTime() - drainStarted < WARM_UP_CAP.toNanos()) {
+            Thread.sleep(200);
+        }
+        System.out.printf("  (warm-up %.0f s, JIT at %.0f %% of a CPU in the last round, then %.0f s to drain: %s)%n",
+                (drainStarted - started) / 1e9, jitShare * 100, (System.nanoTime() - drainStarted) / 1e9,
+                inboxByStatus(jdbc));
+    }
+
+    private static long unfinished(JdbcTemplate jdbc) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM inbox_event WHERE status IN ('PENDING', 'PROCESSING')",
+                Long.class);
+    }
+
+    private static Map<String, Long> inboxByStatus(JdbcTemplate jdbc) {
+        Map<String, Long> inbox = new TreeMap<>();
+        jdbc.query("SELECT status, COUNT(*) FROM inbox_event GROUP BY status",
+                (RowCallbackHandler) row -> inbox.put(row.getString(1), row.getLong(2)));
+        return inbox;
+    }
+
+    /** The deliveries of {@code seconds} of mixed traffic, and each order's create and paid by their index in it. */
+    record MixedTraffic(List<HttpRequest> requests, Map<Integer, String> created, Map<Integer, String> paid) {
+    }
+
+    /**
+     * {@code seconds} x MIXED_RATE deliveries: orders (orders/create, then orders/paid a second later) at
+     * {@code ordersPerSecond}, the rest inventory_levels/update of 50 levels, 30 % of those again under a webhook id
+     * already sent; each level's updated_at moves on with the traffic, in whole seconds as Shopify sends it.
+     */
+    private MixedTraffic mixedTraffic(String url, int seconds, double ordersPerSecond) {
+        int total = MIXED_RATE * seconds;
+        int orders = (int) (ordersPerSecond * (seconds - 1));
+        int slotsPerOrder = (int) (MIXED_RATE / ordersPerSecond);
+        Map<Integer, String> created = new HashMap<>();
+        Map<Integer, String> paid = new HashMap<>();
+        ObjectNode fixture = (ObjectNode) StormPlan.read("/shopify/orders/taxes-excluded-discount-code.json");
+        for (int k = 0; k < orders; k++) {
+            long orderId = 5_700_000_000_000L + ids.incrementAndGet();
+            created.put(k * slotsPerOrder, String.valueOf(orderId));
+            paid.put(k * slotsPerOrder + MIXED_RATE, String.valueOf(orderId));
+        }
+        List<HttpRequest> requests = new ArrayList<>(total);
+        Map<String, byte[]> levels = new HashMap<>();
+        List<String> levelIds = new ArrayList<>();
+        java.util.Random random = new java.util.Random(total);
+        Instant levelsFrom = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        for (int i = 0; i < total; i++) {
+            String orderId = created.containsKey(i) ? created.get(i) : paid.get(i);
+            if (orderId != null) {
+                boolean isPaid = paid.containsKey(i);
+                byte[] body = StormPlan.bytes(StormPlan.order(fixture, Long.parseLong(orderId),
+                        7_700_000_000_000L + Long.parseLong(orderId) % 100, StormPlan.T0.plusSeconds(isPaid ? 1 : 0),
+                        isPaid ? "paid" : "pending", isPaid ? 1 : 0));
+                requests.add(signedWebhook(url, isPaid ? "orders/paid" : "orders/create",
+                        runId + "-" + (isPaid ? "paid-" : "create-") + orderId, body));
+            } else if (!levelIds.isEmpty() && random.nextDouble() < 0.30) {
+                String repeated = levelIds.get(random.nextInt(levelIds.size()));
+                requests.add(signedWebhook(url, "inventory_levels/update", repeated, levels.get(repeated)));
+            } else {
+                String webhookId = runId + "-level-" + ids.incrementAndGet();
+                byte[] body = inventoryLevel(webhookId, levelsFrom.plusSeconds(i / MIXED_RATE));
+                levelIds.add(webhookId);
+                levels.put(webhookId, body);
+                requests.add(signedWebhook(url, "inventory_levels/update", webhookId, body));
+            }
+        }
+        return new MixedTraffic(requests, created, paid);
+    }
+
+    private static byte[] inventoryLevel(String webhookId, Instant updatedAt) {
         int n = Math.abs(webhookId.hashCode());
         return ("{\"inventory_item_id\":" + (808_950_000L + n % 50) + ",\"location_id\":655441491"
-                + ",\"available\":" + n % 100 + ",\"updated_at\":\"2026-11-29T10:00:00Z\"}")
+                + ",\"available\":" + n % 100 + ",\"updated_at\":\"" + updatedAt + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
     }
 

@@ -22,6 +22,12 @@ record CpuUse(long appNanos, long databaseNanos, long generatorNanos) {
                 generatorNanos / 1000 / requests);
     }
 
+    /** Cores each process kept busy over a run of this many seconds, "app / MariaDB / load generator". */
+    String cores(double seconds) {
+        return String.format("%.2f / %.2f / %.2f", appNanos / 1e9 / seconds, databaseNanos / 1e9 / seconds,
+                generatorNanos / 1e9 / seconds);
+    }
+
     /** Microseconds of the app's CPU per request. */
     double appMicros(int requests) {
         return requests == 0 ? 0 : appNanos / 1000.0 / requests;
