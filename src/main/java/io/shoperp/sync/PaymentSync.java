@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -79,7 +80,7 @@ public class PaymentSync {
                     + ("refund".equals(transaction.kind()) ? ": refunds/create books refunds" : ""));
         }
         String detail = legacyReceipt(transaction.orderId())
-                .orElseGet(() -> book(transaction.orderId(), List.of(transaction)));
+                .orElseGet(() -> book(transaction.orderId(), List.of(transaction), Optional.empty()));
         log.debug("inbox event {} {} order_id={}: {}", event.id(), event.topic(), transaction.orderId(), detail);
         return ApplyOutcome.done(detail);
     }
@@ -106,7 +107,7 @@ public class PaymentSync {
         }
         List<ShopifyTransaction> captured = transactionsOf(admin.get(), order.id()).stream()
                 .filter(ShopifyTransaction::isCapturedPayment).toList();
-        return captured.isEmpty() ? "no captured transaction yet" : book(order.id(), captured);
+        return captured.isEmpty() ? "no captured transaction yet" : book(order.id(), captured, invoice);
     }
 
     /**
@@ -128,16 +129,25 @@ public class PaymentSync {
                         ? "no Payment Entry: the invoice totals 0.00" : "no Payment Entry: the invoice owes nothing");
     }
 
-    /** Each captured transaction's Payment Entry (the caller made sure no order:&lt;id&gt; receipt paid the order). */
-    private String book(long orderId, List<ShopifyTransaction> captured) {
-        if (invoicing.invoicesOn(InvoicePolicy.PAID)) {
+    /**
+     * Each captured transaction's Payment Entry (the caller made sure no order:&lt;id&gt; receipt paid the order).
+     *
+     * @param knownInvoice the order's invoice as the caller's event read or created it, if it has one
+     */
+    private String book(long orderId, List<ShopifyTransaction> captured, Optional<ObjectNode> knownInvoice) {
+        Optional<ObjectNode> invoice = knownInvoice;
+        if (invoice.isEmpty() && invoicing.invoicesOn(InvoicePolicy.PAID)) {
             OffsetDateTime capturedAt = captured.get(0).processedAt();
-            invoicing.ensure(orderId, () -> submittedSalesOrder(orderId), capturedAt != null ? capturedAt
-                    : OffsetDateTime.now(ZoneOffset.UTC));
+            invoice = invoicing.ensure(orderId, () -> submittedSalesOrder(orderId), capturedAt != null ? capturedAt
+                    : OffsetDateTime.now(ZoneOffset.UTC)).map(OrderInvoicing.Invoiced::invoice);
         }
+        // The invoice as ensure left it pays the first transaction without being read again; a payment changes its
+        // outstanding amount, so any further transaction reads it afresh.
+        AtomicReference<Optional<ObjectNode>> unpaidInvoice = new AtomicReference<>(invoice);
         return String.join("; ", captured.stream().map(transaction -> documents.ensureSubmitted(PAYMENT_ENTRY,
                         PAYMENT_KEY, PaymentEntryMapper.transactionPaymentKey(transaction.id()),
-                        () -> payingDocument(orderId, (doctype, document) -> payments.capture(transaction, doctype, document)))
+                        () -> payingDocument(orderId, unpaidInvoice.getAndSet(Optional.empty()),
+                                (doctype, document) -> payments.capture(transaction, doctype, document)))
                 .map(entry -> "Payment Entry " + entry.name() + " for transaction " + transaction.id()
                         + (entry.created() ? " created" : " unchanged"))
                 .orElse("transaction " + transaction.id() + " of 0.00: no Payment Entry")).toList());
@@ -150,10 +160,14 @@ public class PaymentSync {
                 .map(entry -> "paid by Payment Entry " + entry.path("name").asText() + " (" + key + "): unchanged");
     }
 
-    /** The submitted invoice once there is one, else the submitted Sales Order (an advance the invoice takes over). */
-    private Optional<ObjectNode> payingDocument(long orderId,
+    /**
+     * The submitted invoice once there is one, else the submitted Sales Order (an advance the invoice takes over).
+     *
+     * @param knownInvoice the invoice as this event just read or created it, when nothing has paid it since
+     */
+    private Optional<ObjectNode> payingDocument(long orderId, Optional<ObjectNode> knownInvoice,
             BiFunction<String, ObjectNode, Optional<ObjectNode>> builder) {
-        Optional<ObjectNode> invoice = documents.invoice(orderId);
+        Optional<ObjectNode> invoice = knownInvoice.isPresent() ? knownInvoice : documents.invoice(orderId);
         if (invoice.isPresent()) {
             if (invoice.get().path("docstatus").asInt() != SUBMITTED) {
                 throw new UnprocessableEventException("Sales Invoice " + invoice.get().path("name").asText()
